@@ -1,0 +1,65 @@
+# involve: `make run` serves the demo; `make test` runs the whole suite. Both set everything up
+# first, and skip any step whose inputs have not changed since it last ran.
+
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+export NLTK_DATA := $(CURDIR)/.empty-nltk-data
+
+.PHONY: run test setup python-deps assets browser migrate seed lint serve clean
+
+run: setup migrate seed serve
+
+test: setup browser lint
+	$(BIN)/pytest
+
+setup: python-deps assets
+
+python-deps: $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: static/govuk/.built
+
+static/govuk/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard static/src/*.scss)
+	node scripts/build-assets.mjs
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+migrate: python-deps
+	$(FLASK) db upgrade
+
+seed: python-deps
+	$(FLASK) involve seed-demo
+
+serve:
+	@echo ""
+	@echo "involve is running at http://127.0.0.1:$(PORT)"
+	@echo "Staff sign in at http://127.0.0.1:$(PORT)/sign-in as admin@example.gov.uk"
+	@echo "with the demo password shown above (or INVOLVE_DEMO_PASSWORD if you set it)."
+	@echo ""
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+lint: python-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules static/govuk .pytest_cache

@@ -1,0 +1,114 @@
+"""involve: the app factory. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import current_user
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from involve.config import PROJECT_ROOT, Config, config_from_environment, instance_dir
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app from a config object (from the environment when none is given)."""
+    config = config or config_from_environment()
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(instance_dir()),
+    )
+    app.config.from_object(config)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    _configure_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from involve.errors import register_error_handlers
+    from involve.transactions import register_request_transaction
+
+    register_error_handlers(app)
+    register_request_transaction(app)
+
+    from involve.cli import involve_cli
+
+    app.cli.add_command(involve_cli)
+    return app
+
+
+def _configure_templates(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    # govuk-frontend-jinja's template.html calls macros with missing params; ChainableUndefined
+    # lets those render as empty instead of raising.
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+    from involve.auth.permissions import Permission, has_permission
+    from involve.navigation import service_navigation_items
+    from involve.services.authority import get_settings_or_placeholder
+    from involve.templating import format_datetime
+
+    app.jinja_env.filters["datetime"] = format_datetime
+
+    @app.context_processor
+    def inject_globals() -> dict:
+        return {
+            "authority": get_settings_or_placeholder(),
+            "service_name": app.config["SERVICE_NAME"],
+            "can": lambda permission: has_permission(current_user, Permission(permission)),
+            "service_navigation_items": service_navigation_items,
+        }
+
+
+def _init_extensions(app: Flask) -> None:
+    from involve.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    from involve.database import configure_engine, render_migration_item
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from involve.auth.session import configure_login_manager
+
+    configure_login_manager(login_manager)
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from involve.assets import assets
+    from involve.auth.routes import auth
+    from involve.officer import officer
+    from involve.public.routes import public
+
+    app.register_blueprint(assets)
+    app.register_blueprint(public)
+    app.register_blueprint(auth)
+    app.register_blueprint(officer, url_prefix="/officer")

@@ -1,0 +1,1 @@
+"""Officer sign-in, sign-out, password changes and permission checks."""

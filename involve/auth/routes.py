@@ -1,0 +1,71 @@
+"""Sign in, sign out and change password."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from involve.auth.forms import ChangePasswordForm, SignInForm
+from involve.services import officers
+from involve.services.errors import WrongPassword
+
+auth = Blueprint("auth", __name__)
+
+SIGN_IN_ERROR = "Enter a correct email address and password"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a 'next' link back into this site, never to another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("officer.dashboard")
+
+
+@auth.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("officer.dashboard"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        officer = officers.authenticate(email=form.email.data, password=form.password.data)
+        if officer is not None:
+            session.clear()
+            login_user(officer)
+            return redirect(_safe_next(request.args.get("next")))
+        # One message for unknown e-mail, wrong password and locked account alike.
+        form.email.errors = [SIGN_IN_ERROR]
+    return render_template("auth/sign_in.html", form=form)
+
+
+@auth.route("/sign-out", methods=["POST"])
+def sign_out() -> Response:
+    logout_user()
+    session.clear()
+    flash("You have signed out", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@auth.route("/account/change-password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    form = ChangePasswordForm()
+    officer = current_user._get_current_object()  # the real Officer, not the proxy
+    if form.validate_on_submit():
+        try:
+            officers.change_password(
+                officer=officer,
+                current_password=form.current_password.data,
+                new_password=form.new_password.data,
+            )
+        except WrongPassword as error:
+            form.current_password.errors = [str(error)]
+        else:
+            login_user(officer)  # the session id includes the hash; renew it
+            flash("Your password has been changed", "success")
+            return redirect(url_for("officer.dashboard"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,135 @@
+"""Configuration from the environment: safe defaults for development, refusals for production."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_dir() -> Path:
+    """Where the SQLite database and the development secret key live (instance/ by default)."""
+    return Path(os.environ.get("INVOLVE_INSTANCE_DIR") or PROJECT_ROOT / "instance")
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when a setting is missing or unsafe for the chosen environment."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at psycopg 3, whatever scheme the host platform hands us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _development_secret_key() -> str:
+    """A random key kept in instance/ so sessions survive a restart without any setting."""
+    folder = instance_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from error
+
+
+class Config:
+    """Development defaults: SQLite under instance/, no settings needed."""
+
+    ENV_NAME = "development"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; expiry loses typed answers
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    # Argon2id cost: OWASP's second recommended profile (19 MiB, 2 passes) is cheap enough for a
+    # 2-core server yet memory-hard; tests lower it so the suite stays fast.
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST_KIB = 19_456
+    ARGON2_PARALLELISM = 1
+    SIGN_IN_MAX_FAILURES = 10
+    SIGN_IN_LOCK_MINUTES = 15
+    DEFAULT_TRUSTED_PROXIES = 0
+
+    def _secret_key(self) -> str:
+        return os.environ.get("SECRET_KEY") or _development_secret_key()
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = self._secret_key()
+        default_db = f"sqlite:///{instance_dir() / 'involve.db'}"
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            os.environ.get("DATABASE_URL") or default_db
+        )
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        # Whole-request cap; uploads of documents (a later issue) stay under it.
+        self.MAX_CONTENT_LENGTH = _int_env("INVOLVE_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+        self.MAX_FORM_MEMORY_SIZE = _int_env("INVOLVE_MAX_FORM_BYTES", 1024 * 1024)
+        self.SERVICE_NAME = os.environ.get("INVOLVE_SERVICE_NAME", "Have your say")
+        self.TRUSTED_PROXIES = _int_env("INVOLVE_TRUSTED_PROXIES", self.DEFAULT_TRUSTED_PROXIES)
+
+
+class TestConfig(Config):
+    """Used by the test suite: a database it names and fast hashing; CSRF stays on."""
+
+    __test__ = False  # not a pytest test class, despite its name
+    ENV_NAME = "test"
+    TESTING = True
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST_KIB = 1024
+
+    def _secret_key(self) -> str:
+        return "test-secret-key-not-for-production"
+
+    def __init__(self, database_url: str | None = None) -> None:
+        super().__init__()
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            database_url or os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+        )
+
+
+class ProductionConfig(Config):
+    """Refuses to start without a real secret and PostgreSQL; cookies only over HTTPS."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    # __Host- cookies are only accepted over HTTPS, for this host, for the whole site.
+    SESSION_COOKIE_NAME = "__Host-session"
+    DEFAULT_TRUSTED_PROXIES = 1  # gunicorn behind one reverse proxy that terminates HTTPS
+
+    def __init__(self) -> None:
+        secret = os.environ.get("SECRET_KEY", "")
+        if len(secret) < 32:
+            raise ConfigurationError(
+                "SECRET_KEY must be set to at least 32 random characters in production"
+            )
+        database_url = os.environ.get("DATABASE_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+            raise ConfigurationError("DATABASE_URL must name a PostgreSQL database in production")
+        super().__init__()
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+
+def config_from_environment() -> Config:
+    """Pick the configuration named by INVOLVE_ENV (development when unset)."""
+    name = os.environ.get("INVOLVE_ENV", "development").strip().lower()
+    if name == "production":
+        return ProductionConfig()
+    if name in ("development", ""):
+        return Config()
+    raise ConfigurationError(f"INVOLVE_ENV must be 'development' or 'production', not {name!r}")

@@ -1,0 +1,98 @@
+"""Demo data for a fresh install: a real English district and one officer per role.
+
+Stroud District Council (ONS code E07000082) is the demo authority because its census
+profile and ward lookup ship with the project. Later issues add consultations and responses.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from involve.models import PartnerKind, Role
+from involve.services import authority, officers, passwords
+
+DEMO_AUTHORITY = {
+    "name": "Stroud District Council",
+    "ons_code": "E07000082",
+    "contact_email": "haveyoursay@example.gov.uk",
+    "contact_phone": "01453 000 000",
+    "postal_address": "Consultation team, Stroud District Council, Ebley Mill, Stroud GL5 4UB",
+    "website_url": "https://www.example.gov.uk",
+}
+
+DEMO_OFFICERS = [
+    ("admin@example.gov.uk", "Alex Admin", Role.ADMIN),
+    ("officer@example.gov.uk", "Priya Engagement", Role.ENGAGEMENT_OFFICER),
+    ("analyst@example.gov.uk", "Sam Analyst", Role.ANALYST),
+    ("auditor@example.gov.uk", "Jo Auditor", Role.AUDITOR),
+]
+
+DEMO_SERVICES = [
+    "Libraries and culture",
+    "Parking and transport",
+    "Youth services",
+    "Planning",
+    "Waste and recycling",
+    "Housing",
+]
+
+DEMO_PARTNERS = [
+    ("Gloucestershire Constabulary", PartnerKind.POLICE),
+    ("NHS Gloucestershire Integrated Care Board", PartnerKind.HEALTH),
+    ("Gloucestershire Fire and Rescue Service", PartnerKind.FIRE),
+    ("Stroud District Voluntary and Community Sector Alliance", PartnerKind.VOLUNTARY),
+    ("South Gloucestershire and Stroud College", PartnerKind.EDUCATION),
+]
+
+
+@dataclass
+class SeedReport:
+    lines: list[str] = field(default_factory=list)
+
+
+def seed_demo(*, password: str | None) -> SeedReport:
+    """Create what is missing; never duplicate. A given password is (re)applied to every demo
+    officer; without one, new officers get a generated password that is reported once."""
+    report = SeedReport()
+    if authority.get_settings() is None:
+        authority.save_settings(actor=None, **DEMO_AUTHORITY)
+        report.lines.append(f"Created the demo authority: {DEMO_AUTHORITY['name']}")
+    existing_services = {service.name for service in authority.list_services()}
+    for name in DEMO_SERVICES:
+        if name not in existing_services:
+            authority.add_service(actor=None, name=name)
+    existing_partners = {partner.name for partner in authority.list_partners()}
+    for name, kind in DEMO_PARTNERS:
+        if name not in existing_partners:
+            authority.add_partner(actor=None, name=name, kind=kind)
+    _seed_officers(password, report)
+    return report
+
+
+def _seed_officers(password: str | None, report: SeedReport) -> None:
+    generated = password or secrets.token_urlsafe(12)
+    created_any = False
+    for email, full_name, role in DEMO_OFFICERS:
+        officer = officers.get_officer_by_email(email)
+        if officer is None:
+            officers.create_officer(
+                actor=None, email=email, full_name=full_name, role=role, password=generated
+            )
+            created_any = True
+        elif password is not None and not passwords.verify_password(
+            officer.password_hash, password
+        ):
+            officers.set_password(actor=None, officer=officer, new_password=password)
+    emails = ", ".join(email for email, _, _ in DEMO_OFFICERS)
+    if password is not None:
+        report.lines.append(f"Demo officers ({emails}) use the password in INVOLVE_DEMO_PASSWORD.")
+    elif created_any:
+        report.lines.append(f"Demo officers created: {emails}")
+        report.lines.append(f"Their password (shown once, keep it): {generated}")
+    else:
+        report.lines.append(
+            "Demo officers already exist; their password is the one shown when they were first "
+            "created. To set a new one: .venv/bin/flask --app wsgi involve set-password "
+            "--email admin@example.gov.uk"
+        )

@@ -1,0 +1,49 @@
+"""Form pieces shared across blueprints, so every form words its errors the GOV.UK way."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+from wtforms.validators import InputRequired, ValidationError
+
+# C0 control characters other than tab and newlines, DEL, and lone surrogates: none belongs in
+# typed text, NUL breaks PostgreSQL text columns, and all of them make invalid HTML when echoed.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def remove_unprintable(value: Any) -> Any:
+    return _UNPRINTABLE.sub("", value) if isinstance(value, str) else value
+
+
+class InvolveForm(FlaskForm):
+    """Base for every form: CSRF from Flask-WTF, and unprintable characters removed from every
+    field before validation, so nothing invisible reaches the database or is echoed back."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            filters = unbound_field.kwargs.get("filters", [])
+            unbound_field.kwargs["filters"] = [remove_unprintable, *filters]
+            return unbound_field.bind(form=form, **options)
+
+
+class GovRadioField(RadioField):
+    """A radio field that says "Select ..." both when nothing is chosen and when the value sent
+    is not one of the options (a tampered or stale form), instead of WTForms' "Not a valid choice"."""
+
+    def __init__(self, label: str, *, select_message: str, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [InputRequired(message=select_message)])
+        super().__init__(label, **kwargs)
+        self.select_message = select_message
+
+    def pre_validate(self, form: Any) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as error:
+            raise ValidationError(self.select_message) from error

@@ -1,0 +1,63 @@
+"""Council staff who sign in: their role decides what they may do (see involve.auth.permissions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from involve.models.base import Base, TimestampMixin, UTCDateTime, enum_column
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ENGAGEMENT_OFFICER = "engagement_officer"
+    ANALYST = "analyst"
+    AUDITOR = "auditor"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self][0]
+
+    @property
+    def description(self) -> str:
+        return ROLE_LABELS[self][1]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: (
+        "Administrator",
+        "Manages officers and the council's settings, and can do everything.",
+    ),
+    Role.ENGAGEMENT_OFFICER: ("Engagement officer", "Plans and runs involvement activities."),
+    Role.ANALYST: ("Analyst", "Codes and themes responses and reads reports."),
+    Role.AUDITOR: ("Auditor", "Reads reports and compliance evidence; changes nothing."),
+}
+
+
+class Officer(UserMixin, TimestampMixin, Base):
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased so sign-in is case-insensitive and the unique index means what it says.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_in_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated officers
+        return self.active
+
+    def get_id(self) -> str:
+        # The session carries the id and a fragment of the hash, so a password change ends
+        # every other session of this officer.
+        return f"{self.id}:{self.password_hash[-16:]}"

@@ -1,0 +1,18 @@
+"""The officer blueprint: every page needs a signed-in officer, checked once here for all."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_login import login_required
+
+officer = Blueprint("officer", __name__)
+
+
+@officer.before_request
+@login_required
+def require_sign_in() -> None:
+    """Runs before every officer view; login_required redirects anonymous visitors to sign in."""
+
+
+# Route modules register themselves on the blueprint when imported.
+from involve.officer import admin_routes, dashboard_routes  # noqa: E402, F401

@@ -1,0 +1,128 @@
+"""Admin screens: officers and their roles, the authority's settings, services and partners."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from involve.auth.permissions import Permission, require_permission
+from involve.models import PartnerKind, Role
+from involve.officer import officer
+from involve.officer.admin_forms import (
+    EditOfficerForm,
+    NewOfficerForm,
+    PartnerForm,
+    ServiceForm,
+    SettingsForm,
+)
+from involve.services import authority, officers
+from involve.services.errors import DomainError, DuplicateEmail, NotFound
+
+
+@officer.route("/officers")
+@require_permission(Permission.MANAGE_OFFICERS)
+def list_officers() -> str:
+    return render_template("officer/officers.html", officers=officers.list_officers())
+
+
+@officer.route("/officers/new", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_OFFICERS)
+def new_officer() -> str | Response:
+    form = NewOfficerForm()
+    if form.validate_on_submit():
+        try:
+            added = officers.create_officer(
+                actor=current_user,
+                email=form.email.data,
+                full_name=form.full_name.data,
+                role=Role(form.role.data),
+                password=form.password.data,
+            )
+        except DuplicateEmail as error:
+            form.email.errors = [str(error)]
+        else:
+            flash(f"{added.full_name} has been added as {added.role.label}", "success")
+            return redirect(url_for("officer.list_officers"))
+    return render_template("officer/officer_new.html", form=form)
+
+
+@officer.route("/officers/<int:officer_id>", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_OFFICERS)
+def edit_officer(officer_id: int) -> str | Response:
+    try:
+        subject = officers.get_officer(officer_id)
+    except NotFound:
+        abort(404)
+    form = EditOfficerForm(data={"role": subject.role.value, "active": subject.active})
+    if form.validate_on_submit():
+        try:
+            changes = officers.update_officer(
+                actor=current_user,
+                officer=subject,
+                role=Role(form.role.data),
+                active=form.active.data,
+            )
+        except DomainError as error:
+            form.role.errors = [str(error)]
+        else:
+            flash(f"{subject.full_name}: {', '.join(changes) or 'no changes'}", "success")
+            return redirect(url_for("officer.list_officers"))
+    return render_template("officer/officer_edit.html", form=form, subject=subject)
+
+
+@officer.route("/settings", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_SETTINGS)
+def settings() -> str | Response:
+    current = authority.get_settings()
+    form = SettingsForm(obj=current)
+    if form.validate_on_submit():
+        authority.save_settings(
+            actor=current_user,
+            name=form.name.data,
+            ons_code=form.ons_code.data,
+            contact_email=form.contact_email.data,
+            contact_phone=form.contact_phone.data or "",
+            postal_address=form.postal_address.data or "",
+            website_url=form.website_url.data or "",
+        )
+        flash("Settings saved", "success")
+        return redirect(url_for("officer.settings"))
+    return render_template(
+        "officer/settings.html",
+        form=form,
+        services=authority.list_services(),
+        partners=authority.list_partners(),
+    )
+
+
+@officer.route("/settings/services/new", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_SETTINGS)
+def new_service() -> str | Response:
+    form = ServiceForm()
+    if form.validate_on_submit():
+        try:
+            added = authority.add_service(actor=current_user, name=form.name.data)
+        except DomainError as error:
+            form.name.errors = [str(error)]
+        else:
+            flash(f"Service {added.name} added", "success")
+            return redirect(url_for("officer.settings"))
+    return render_template("officer/service_new.html", form=form)
+
+
+@officer.route("/settings/partners/new", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_SETTINGS)
+def new_partner() -> str | Response:
+    form = PartnerForm()
+    if form.validate_on_submit():
+        try:
+            added = authority.add_partner(
+                actor=current_user, name=form.name.data, kind=PartnerKind(form.kind.data)
+            )
+        except DomainError as error:
+            form.name.errors = [str(error)]
+        else:
+            flash(f"Partner {added.name} added", "success")
+            return redirect(url_for("officer.settings"))
+    return render_template("officer/partner_new.html", form=form)

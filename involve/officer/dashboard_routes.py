@@ -1,0 +1,26 @@
+"""The officer's home page and the audit log."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from involve.auth.permissions import Permission, require_permission
+from involve.officer import officer
+from involve.services import audit
+
+
+@officer.route("/")
+def dashboard() -> str:
+    return render_template("officer/dashboard.html")
+
+
+@officer.route("/audit-log")
+@require_permission(Permission.READ_AUDIT_LOG)
+def audit_log() -> str:
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    per_page = 50
+    events, total = audit.list_events(page=page, per_page=per_page)
+    last_page = max((total + per_page - 1) // per_page, 1)
+    return render_template(
+        "officer/audit_log.html", events=events, total=total, page=page, last_page=last_page
+    )

@@ -1,0 +1,1 @@
+"""Pages for residents, businesses and community groups: no sign-in."""

@@ -1,0 +1,134 @@
+"""Fixtures: an app whose schema is built by running the migrations, each test in a transaction
+that is rolled back (SQLAlchemy's savepoint recipe), and clients that read pages like people."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.globals import _cv_app, _cv_request
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import text
+
+from involve import create_app
+from involve.config import TestConfig
+from involve.extensions import db
+from tests.pages import PageClient
+
+
+def _database_url(tmp_dir: Path) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def _reset_postgresql_schema() -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, as a real server does.
+
+    Tests hold an app context (to use factories and db.session); without this, requests would
+    reuse it and share `g` and the ORM identity map, so one request's signed-in officer could
+    leak into the next. After each request the test's own session forgets what it had loaded,
+    so assertions read what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def in_fresh_context():  # type: ignore[no-untyped-def]
+            _cv_app.set(None)  # type: ignore[arg-type]
+            _cv_request.set(None)  # type: ignore[arg-type]
+            return FlaskClient.open(self, *args, **kwargs)
+
+        response = contextvars.copy_context().run(in_fresh_context)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    tmp_dir = tmp_path_factory.mktemp("instance")
+    os.environ["INVOLVE_INSTANCE_DIR"] = str(tmp_dir)
+    app = create_app(TestConfig(database_url=_database_url(tmp_dir)))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            _reset_postgresql_schema()
+        upgrade()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+class _BoundSession(FlaskSession):
+    """Flask-SQLAlchemy picks engines itself; in tests every query must use the test's connection."""
+
+    def get_bind(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return self.bind
+
+
+@pytest.fixture(autouse=True)
+def db_session(request: pytest.FixtureRequest) -> Iterator[object]:
+    """Run the test inside one outer transaction; commits in the app become savepoints.
+
+    Browser tests talk to a separate server process with its own database, so they skip this.
+    """
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session(
+            {
+                "class_": _BoundSession,
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+            }
+        )
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+@pytest.fixture
+def pages(app: Flask, client) -> PageClient:  # type: ignore[no-untyped-def]
+    """An anonymous visitor's browser: every page it gets is checked for basic soundness."""
+    return PageClient(app, client)
+
+
+@pytest.fixture
+def sign_in_as(app: Flask, pages: PageClient):  # type: ignore[no-untyped-def]
+    """sign_in_as(role) -> the officer, signed in through the real sign-in form."""
+    from involve.models import Role
+    from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+
+    def _sign_in(role: str = "admin", **overrides):  # type: ignore[no-untyped-def]
+        officer = OfficerFactory(role=Role(role), **overrides)
+        pages.post(
+            "/sign-in",
+            {"email": officer.email, "password": DEFAULT_PASSWORD},
+            expected_status=302,
+        )
+        return officer
+
+    return _sign_in

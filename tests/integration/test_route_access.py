@@ -1,0 +1,83 @@
+"""Walks app.url_map: every endpoint not listed as public needs a signed-in officer, and no GET
+changes data. A new route is protected by default; making it public means listing it here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from involve.extensions import db
+from involve.models import Base
+from tests.factories import AuthoritySettingsFactory, OfficerFactory, PartnerFactory, ServiceFactory
+
+PUBLIC_ENDPOINTS = {
+    "public.home",
+    "public.accessibility_statement",
+    "public.privacy_notice",
+    "public.cookies",
+    "auth.sign_in",
+    "auth.sign_out",  # POST only; signing out when not signed in is harmless
+    "static",
+    "assets.static",
+}
+
+
+def _rules(app):
+    return sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule)
+
+
+def _url(app, rule, values: dict[str, Any]) -> str:
+    arguments = {name: values.get(name, 1) for name in rule.arguments}
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **arguments)
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table: a GET must leave all of it as it was."""
+    snapshot = {}
+    for table in Base.metadata.sorted_tables:
+        rows = db.session.execute(select(table)).all()
+        snapshot[table.name] = sorted(tuple(map(repr, row)) for row in rows)
+    return snapshot
+
+
+def test_every_endpoint_is_public_by_list_or_needs_sign_in(app, pages):
+    protected = [rule for rule in _rules(app) if rule.endpoint not in PUBLIC_ENDPOINTS]
+    assert protected, "expected some officer endpoints"
+    for rule in protected:
+        url = _url(app, rule, {})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = pages.client.open(
+                url, method=method, data={"csrf_token": pages.csrf_token()}
+            )
+            assert response.status_code == 302, f"{method} {url} answered {response.status_code}"
+            assert response.headers["Location"].startswith("/sign-in?next="), f"{method} {url}"
+
+
+def test_public_list_names_only_real_endpoints(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints >= PUBLIC_ENDPOINTS, PUBLIC_ENDPOINTS - endpoints
+
+
+@pytest.mark.parametrize("role", ["admin", "engagement_officer", "analyst", "auditor"])
+def test_no_get_changes_data(app, pages, sign_in_as, role):
+    sign_in_as(role)
+    values = {
+        "officer_id": OfficerFactory().id,
+        "service_id": ServiceFactory().id,
+        "partner_id": PartnerFactory().id,
+    }
+    AuthoritySettingsFactory()
+    db.session.commit()  # a savepoint release: makes the fixtures visible to requests
+    for rule in _rules(app):
+        if "GET" not in rule.methods or rule.endpoint in ("static", "assets.static"):
+            continue
+        url = _url(app, rule, values)
+        before = _snapshot()
+        response = pages.client.get(url)
+        assert response.status_code < 500, f"GET {url} answered {response.status_code}"
+        assert _snapshot() == before, f"GET {url} changed data"

@@ -1,0 +1,3 @@
+from involve import create_app
+
+app = create_app()
