@@ -1,0 +1,122 @@
+"""A consultation's phase: draft -> scheduled -> open -> closed -> outcome published.
+
+Officers publish, close early and publish the outcome; the clock moves a published
+consultation from scheduled to open at opens_at and to closed at closes_at. The phase is
+always computed from those facts, so no background job has to flip a status at midnight.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from involve.models import Consultation, Officer, Phase
+from involve.models.base import utc_now
+from involve.services.audit import record_event
+from involve.services.errors import DomainError
+
+
+class NotReadyToPublish(DomainError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class WrongPhase(DomainError):
+    pass
+
+
+def phase_of(consultation: Consultation, now: datetime | None = None) -> Phase:
+    now = now or utc_now()
+    if consultation.outcome_published_at is not None:
+        return Phase.OUTCOME_PUBLISHED
+    if consultation.published_at is None:
+        return Phase.DRAFT
+    if consultation.closed_early_at is not None and consultation.closed_early_at <= now:
+        return Phase.CLOSED
+    if consultation.opens_at is not None and now < consultation.opens_at:
+        return Phase.SCHEDULED
+    if consultation.closes_at is not None and now >= consultation.closes_at:
+        return Phase.CLOSED
+    return Phase.OPEN
+
+
+def is_accepting_responses(consultation: Consultation, now: datetime | None = None) -> bool:
+    return phase_of(consultation, now) == Phase.OPEN
+
+
+def is_public(consultation: Consultation, now: datetime | None = None) -> bool:
+    """Residents can see it once it is published, including before it opens."""
+    return phase_of(consultation, now) != Phase.DRAFT
+
+
+def publish_problems(consultation: Consultation) -> list[str]:
+    """What must be fixed before publishing, in the words an officer needs."""
+    problems = []
+    if not consultation.summary.strip():
+        problems.append("Add a short summary")
+    if not consultation.proposal.strip() or not consultation.reasons.strip():
+        problems.append("Say what is proposed and why, so people can respond intelligently")
+    if consultation.opens_at is None or consultation.closes_at is None:
+        problems.append("Set the opening and closing dates")
+    elif consultation.closes_at <= consultation.opens_at:
+        problems.append("The closing date must be after the opening date")
+    if not any(page.questions for page in consultation.pages):
+        problems.append("Add at least one question")
+    return problems
+
+
+def publish(*, actor: Officer, consultation: Consultation) -> None:
+    if consultation.published_at is not None:
+        raise WrongPhase("This consultation is already published")
+    problems = publish_problems(consultation)
+    if problems:
+        raise NotReadyToPublish(problems)
+    consultation.published_at = utc_now()
+    record_event(
+        actor=actor,
+        action="consultation.published",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Published {consultation.title}",
+    )
+
+
+def unpublish(*, actor: Officer, consultation: Consultation) -> None:
+    """Back to draft: only while scheduled, before anyone could answer."""
+    if phase_of(consultation) != Phase.SCHEDULED:
+        raise WrongPhase("Only a scheduled consultation that has not opened can go back to draft")
+    consultation.published_at = None
+    record_event(
+        actor=actor,
+        action="consultation.unpublished",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Returned {consultation.title} to draft",
+    )
+
+
+def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> None:
+    if phase_of(consultation) != Phase.OPEN:
+        raise WrongPhase("Only an open consultation can be closed")
+    consultation.closed_early_at = utc_now()
+    record_event(
+        actor=actor,
+        action="consultation.closed_early",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Closed {consultation.title} early: {reason}",
+        detail={"reason": reason},
+    )
+
+
+def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
+    if phase_of(consultation) != Phase.CLOSED:
+        raise WrongPhase("The outcome can be published only after the consultation has closed")
+    consultation.outcome_published_at = utc_now()
+    record_event(
+        actor=actor,
+        action="consultation.outcome_published",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Published the outcome of {consultation.title}",
+    )
