@@ -12,6 +12,12 @@ from involve.auth.permissions import Permission, has_permission
 # (link text, endpoint, permission needed or None, URL prefix that marks the item as current)
 OFFICER_LINKS = [
     ("Dashboard", "officer.dashboard", None, None),
+    (
+        "Consultations",
+        "officer.list_consultations",
+        Permission.READ_REPORTS,
+        "/officer/consultations",
+    ),
     ("Officers", "officer.list_officers", Permission.MANAGE_OFFICERS, "/officer/officers"),
     ("Settings", "officer.settings", Permission.MANAGE_SETTINGS, "/officer/settings"),
     ("Audit log", "officer.audit_log", Permission.READ_AUDIT_LOG, "/officer/audit-log"),

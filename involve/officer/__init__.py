@@ -15,4 +15,9 @@ def require_sign_in() -> None:
 
 
 # Route modules register themselves on the blueprint when imported.
-from involve.officer import admin_routes, dashboard_routes  # noqa: E402, F401
+from involve.officer import (  # noqa: E402, F401
+    admin_routes,
+    consultation_routes,
+    dashboard_routes,
+    response_routes,
+)
