@@ -66,6 +66,10 @@ def test_service_navigation_shows_only_what_the_role_may_use(pages, sign_in_as):
     sign_in_as("auditor")
     page = pages.get("/officer/audit-log")
     items = page.select(".govuk-service-navigation__item")
-    assert [item.get_text(strip=True) for item in items] == ["Dashboard", "Audit log"]
+    assert [item.get_text(strip=True) for item in items] == [
+        "Dashboard",
+        "Consultations",
+        "Audit log",
+    ]
     current = page.select_one(".govuk-service-navigation__item--active")
     assert current.get_text(strip=True) == "Audit log"
