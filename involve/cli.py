@@ -84,3 +84,6 @@ def set_password_command(email: str, password: str | None) -> None:
     officers.set_password(actor=None, officer=officer, new_password=password)
     db.session.commit()
     click.echo(f"Password set for {officer.email}: {password}")
+
+
+from involve import cli_geography  # noqa: E402, F401

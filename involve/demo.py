@@ -1,7 +1,8 @@
 """Demo data for a fresh install: a real English district and one officer per role.
 
 Stroud District Council (ONS code E07000082) is the demo authority because its census
-profile and ward lookup ship with the project. Later issues add consultations and responses.
+profile and ward lookup ship with the project. involve.demo_consultations adds its wards, demo
+postcodes, and consultations in every phase with several hundred made-up responses.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from involve.demo_consultations import seed_demo_consultations, seed_demo_geography
 from involve.models import PartnerKind, Role
 from involve.services import authority, officers, passwords
 
@@ -67,6 +69,8 @@ def seed_demo(*, password: str | None) -> SeedReport:
         if name not in existing_partners:
             authority.add_partner(actor=None, name=name, kind=kind)
     _seed_officers(password, report)
+    report.lines.extend(seed_demo_geography())
+    report.lines.extend(seed_demo_consultations())
     return report
 
 

@@ -19,5 +19,8 @@ from involve.officer import (  # noqa: E402, F401
     admin_routes,
     consultation_routes,
     dashboard_routes,
+    document_routes,
+    page_routes,
+    question_routes,
     response_routes,
 )

@@ -1,14 +1,185 @@
-"""Officer screens for building consultations (being written: see issue 3)."""
+"""Officer screens for a consultation's details and lifecycle: list, create, overview, change,
+copy, publish, close early and publish the outcome."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.models import AudienceCategory, Consultation
 from involve.officer import officer
+from involve.officer.consultation_forms import CloseEarlyForm, build_consultation_form
+from involve.services import consultations, questions
+from involve.services.authority import list_services
+from involve.services.errors import DomainError, NotFound
+
+PHASE_TAG_CLASSES = {
+    "draft": "govuk-tag--grey",
+    "scheduled": "govuk-tag--blue",
+    "open": "govuk-tag--green",
+    "closed": "govuk-tag--orange",
+    "outcome_published": "govuk-tag--purple",
+}
+
+
+def consultation_or_404(consultation_id: int) -> Consultation:
+    try:
+        return consultations.get_consultation(consultation_id)
+    except NotFound:
+        abort(404)
+
+
+def to_overview(consultation: Consultation) -> Response:
+    return redirect(url_for("officer.consultation_overview", consultation_id=consultation.id))
+
+
+@officer.app_template_global()
+def phase_tag(consultation: Consultation) -> dict[str, str]:
+    """govukTag params for a consultation's phase."""
+    phase = consultations.phase_of(consultation)
+    return {"text": phase.label, "classes": PHASE_TAG_CLASSES[phase.value]}
 
 
 @officer.route("/consultations")
 @require_permission(Permission.READ_REPORTS)
 def list_consultations() -> str:
-    return render_template("officer/consultations/list.html", consultations=[])
+    return render_template(
+        "officer/consultations/list.html", rows=consultations.list_consultations()
+    )
+
+
+@officer.route("/consultations/new", methods=["GET", "POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def new_consultation() -> str | Response:
+    wards = consultations.list_wards_for_authority()
+    form = build_consultation_form(services=list_services(), wards=wards)
+    if form.validate_on_submit():
+        created = consultations.create_consultation(actor=current_user, details=form.details())
+        flash(f"{created.title} has been created as a draft", "success")
+        return to_overview(created)
+    return render_template(
+        "officer/consultations/details_form.html", form=form, wards=wards, consultation=None
+    )
+
+
+@officer.route("/consultations/<int:consultation_id>")
+@require_permission(Permission.READ_REPORTS)
+def consultation_overview(consultation_id: int) -> str:
+    consultation = consultation_or_404(consultation_id)
+    return _overview(consultation)
+
+
+def _overview(consultation: Consultation, problems: list[str] | None = None) -> str:
+    return render_template(
+        "officer/consultations/overview.html",
+        consultation=consultation,
+        phase=consultations.phase_of(consultation),
+        problems=problems or [],
+        response_count=consultations.count_responses(consultation),
+        is_frozen=questions.is_frozen(consultation),
+        area_text=_area_text(consultation),
+        audience_text=", ".join(
+            AudienceCategory(value).label
+            for value in consultation.audiences
+            if value in AudienceCategory.__members__.values()
+        ),
+    )
+
+
+def _area_text(consultation: Consultation) -> str:
+    if consultation.whole_area:
+        return "The whole authority"
+    names = {ward.code: ward.name for ward in consultations.list_wards_for_authority()}
+    return ", ".join(names.get(code, code) for code in consultation.ward_codes)
+
+
+@officer.route("/consultations/<int:consultation_id>/details", methods=["GET", "POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def edit_consultation(consultation_id: int) -> str | Response:
+    consultation = consultation_or_404(consultation_id)
+    wards = consultations.list_wards_for_authority()
+    form = build_consultation_form(services=list_services(), wards=wards, consultation=consultation)
+    if form.validate_on_submit():
+        changed = consultations.update_consultation(
+            actor=current_user, consultation=consultation, details=form.details()
+        )
+        flash("Details saved" if changed else "No changes to save", "success")
+        return to_overview(consultation)
+    return render_template(
+        "officer/consultations/details_form.html",
+        form=form,
+        wards=wards,
+        consultation=consultation,
+    )
+
+
+@officer.route("/consultations/<int:consultation_id>/copy", methods=["POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def copy_consultation(consultation_id: int) -> Response:
+    consultation = consultation_or_404(consultation_id)
+    copy = consultations.copy_consultation(actor=current_user, consultation=consultation)
+    flash(f"{copy.title} has been created as a draft", "success")
+    return to_overview(copy)
+
+
+@officer.route("/consultations/<int:consultation_id>/publish", methods=["POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def publish_consultation(consultation_id: int) -> str | Response:
+    consultation = consultation_or_404(consultation_id)
+    try:
+        consultations.publish(actor=current_user, consultation=consultation)
+    except consultations.NotReadyToPublish as error:
+        return _overview(consultation, problems=error.problems)
+    except DomainError as error:
+        flash(str(error), "error")
+        return to_overview(consultation)
+    flash(f"{consultation.title} has been published", "success")
+    return to_overview(consultation)
+
+
+@officer.route("/consultations/<int:consultation_id>/unpublish", methods=["POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def unpublish_consultation(consultation_id: int) -> Response:
+    consultation = consultation_or_404(consultation_id)
+    try:
+        consultations.unpublish(actor=current_user, consultation=consultation)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{consultation.title} is a draft again", "success")
+    return to_overview(consultation)
+
+
+@officer.route("/consultations/<int:consultation_id>/close-early", methods=["GET", "POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def close_consultation_early(consultation_id: int) -> str | Response:
+    consultation = consultation_or_404(consultation_id)
+    form = CloseEarlyForm()
+    if form.validate_on_submit():
+        try:
+            consultations.close_early(
+                actor=current_user, consultation=consultation, reason=form.reason.data
+            )
+        except DomainError as error:
+            flash(str(error), "error")
+        else:
+            flash(f"{consultation.title} has been closed", "success")
+        return to_overview(consultation)
+    return render_template(
+        "officer/consultations/close_early.html", form=form, consultation=consultation
+    )
+
+
+@officer.route("/consultations/<int:consultation_id>/publish-outcome", methods=["POST"])
+@require_permission(Permission.RUN_ACTIVITIES)
+def publish_consultation_outcome(consultation_id: int) -> Response:
+    consultation = consultation_or_404(consultation_id)
+    try:
+        consultations.publish_outcome(actor=current_user, consultation=consultation)
+    except DomainError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"The outcome of {consultation.title} has been published", "success")
+    return to_overview(consultation)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_login import current_user
 
-from involve.auth.permissions import Permission, require_permission
+from involve.auth.permissions import Permission, has_permission, require_permission
 from involve.officer import officer
-from involve.services import audit
+from involve.services import audit, response_queries
 
 
 @officer.route("/")
 def dashboard() -> str:
-    return render_template("officer/dashboard.html")
+    counts = None
+    if has_permission(current_user, Permission.READ_REPORTS):
+        counts = response_queries.list_consultation_counts()
+    return render_template(
+        "officer/dashboard.html", counts=counts, recent_days=response_queries.RECENT_DAYS
+    )
 
 
 @officer.route("/audit-log")

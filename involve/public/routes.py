@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
+
+from involve.public.home_forms import FindConsultationsForm
+from involve.services.public_listing import (
+    ListingFilters,
+    PostcodeArea,
+    find_postcode_area,
+    list_public_consultations,
+)
 
 public = Blueprint("public", __name__)
 
 
 @public.route("/")
 def home() -> str:
-    return render_template("public/home.html")
+    """Open, forthcoming and decided consultations, searched and filtered by a GET form."""
+    form = FindConsultationsForm(formdata=request.args)
+    is_valid = form.validate()
+    postcode_area: PostcodeArea | None = None
+    if is_valid and form.postcode.data:
+        postcode_area = find_postcode_area(form.postcode.data)
+    filters = ListingFilters(
+        words=form.q.data or "",
+        topic=form.topic.data or "",
+        ward_code=form.area.data or "",
+        postcode_ward_code=postcode_area.ward_code if postcode_area else None,
+    )
+    listing = list_public_consultations(filters=filters)
+    form.set_options(topics=listing.topics, areas=listing.areas)
+    is_filtered = bool(filters.words or filters.topic or filters.ward_code or postcode_area)
+    return render_template(
+        "public/home.html",
+        form=form,
+        listing=listing,
+        postcode_area=postcode_area,
+        is_filtered=is_filtered,
+    )
 
 
 @public.route("/accessibility-statement")
@@ -25,3 +54,11 @@ def privacy_notice() -> str:
 @public.route("/cookies")
 def cookies() -> str:
     return render_template("pages/cookies.html")
+
+
+# Imported last: these modules add their routes to `public`.
+from involve.public import (  # noqa: E402, F401
+    about_you_routes,
+    consultation_routes,
+    response_routes,
+)

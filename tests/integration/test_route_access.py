@@ -9,14 +9,35 @@ import pytest
 from sqlalchemy import select
 
 from involve.extensions import db
-from involve.models import Base
-from tests.factories import AuthoritySettingsFactory, OfficerFactory, PartnerFactory, ServiceFactory
+from involve.models import Base, Consultation, ConsultationDocument
+from involve.models.base import utc_now
+from tests.factories import (
+    AuthoritySettingsFactory,
+    ConsultationFactory,
+    OfficerFactory,
+    PartnerFactory,
+    QuestionFactory,
+    QuestionPageFactory,
+    ResponseFactory,
+    ServiceFactory,
+)
 
 PUBLIC_ENDPOINTS = {
     "public.home",
     "public.accessibility_statement",
     "public.privacy_notice",
     "public.cookies",
+    "public.about_you",
+    "public.about_you_age",
+    "public.about_you_contact",
+    "public.equality",
+    "public.consultation",
+    "public.download_document",
+    "public.question_page",
+    "public.saved",
+    "public.resume",
+    "public.check_answers",
+    "public.confirmation",
     "auth.sign_in",
     "auth.sign_out",  # POST only; signing out when not signed in is harmless
     "static",
@@ -70,7 +91,34 @@ def test_no_get_changes_data(app, pages, sign_in_as, role):
         "officer_id": OfficerFactory().id,
         "service_id": ServiceFactory().id,
         "partner_id": PartnerFactory().id,
+        "slug": ConsultationFactory().slug,
+        # The officer builder's screens, on a real draft with a page and a question.
+        "question_id": (built := QuestionFactory(page__consultation__published_at=None)).id,
+        "page_id": built.page_id,
+        "consultation_id": built.page.consultation_id,
+        "kind": "grid",
     }
+    submitted = ResponseFactory()  # a real response, so its consultation's pages are exercised
+    values.setdefault("consultation_id", submitted.consultation_id)
+    values["reference"] = submitted.reference
+    # The journey's pages on the consultation named by "slug": a question page and a document.
+    journey = db.session.scalars(
+        select(Consultation).where(Consultation.slug == values["slug"])
+    ).one()
+    QuestionFactory(page=QuestionPageFactory(consultation=journey, position=1))
+    values["page_number"] = 1
+    document = ConsultationDocument(
+        consultation=journey,
+        title="Proposal",
+        original_filename="proposal.pdf",
+        stored_name="route-access-missing-file",  # no file: the download answers 404
+        content_type="application/pdf",
+        size_bytes=10,
+        uploaded_at=utc_now(),
+    )
+    db.session.add(document)
+    db.session.flush()
+    values["document_id"] = document.id
     AuthoritySettingsFactory()
     db.session.commit()  # a savepoint release: makes the fixtures visible to requests
     for rule in _rules(app):

@@ -1,0 +1,78 @@
+"""A consultation's public page (what is proposed and why, dates, documents, how to respond)
+and its document downloads. Drafts do not exist for the public."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from flask import abort, render_template, send_file, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from involve.extensions import db
+from involve.models import Consultation, ConsultationDocument, Phase
+from involve.models.base import utc_now
+from involve.public.journey_state import current_response
+from involve.public.routes import public
+from involve.services import errors as service_errors
+from involve.services.documents import open_document, size_text
+from involve.services.lifecycle import is_public, phase_of
+from involve.services.responses import pages_for
+
+
+def public_consultation_or_404(slug: str) -> Consultation:
+    consultation = db.session.scalars(select(Consultation).where(Consultation.slug == slug)).first()
+    if consultation is None or not is_public(consultation):
+        abort(404)
+    return consultation
+
+
+def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:
+    """Whole days until it closes, counting part of a day as a day (0 once closed)."""
+    if consultation.closes_at is None:
+        return None
+    seconds = (consultation.closes_at - (now or utc_now())).total_seconds()
+    return max(math.ceil(seconds / 86_400), 0)
+
+
+def closed_at(consultation: Consultation) -> datetime | None:
+    return consultation.closed_early_at or consultation.closes_at
+
+
+@public.route("/consultations/<slug>")
+def consultation(slug: str) -> str:
+    consultation = public_consultation_or_404(slug)
+    phase = phase_of(consultation)
+    start_url = None
+    if phase == Phase.OPEN and pages_for(consultation, None):
+        start_url = url_for("public.question_page", slug=slug, page_number=1)
+    return render_template(
+        "public/consultation.html",
+        consultation=consultation,
+        phase=phase,
+        days_left=days_left(consultation),
+        closed_at=closed_at(consultation),
+        start_url=start_url,
+        has_started=current_response(consultation) is not None,
+        documents=[
+            (document, size_text(document.size_bytes)) for document in consultation.documents
+        ],
+    )
+
+
+@public.route("/consultations/<slug>/documents/<int:document_id>")
+def download_document(slug: str, document_id: int) -> WerkzeugResponse:
+    consultation = public_consultation_or_404(slug)
+    document = db.session.get(ConsultationDocument, document_id)
+    if document is None or document.consultation_id != consultation.id:
+        abort(404)
+    try:
+        path, content_type, download_name = open_document(document)
+    except service_errors.NotFound:
+        abort(404)
+    response = send_file(
+        path, mimetype=content_type, as_attachment=True, download_name=download_name
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

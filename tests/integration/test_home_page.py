@@ -1,0 +1,178 @@
+"""The public home page: open, forthcoming and decided consultations, search and filters."""
+
+from datetime import timedelta
+
+from involve.extensions import db
+from involve.models import PostcodeLookup, Ward
+from involve.models.base import utc_now
+from tests.factories import AuthoritySettingsFactory, ConsultationFactory
+from tests.pages import error_summary, field_error, heading
+
+
+def _titles(page, section_id):
+    section = page.select_one(f"#{section_id}")
+    if section is None:
+        return []
+    return [link.get_text(strip=True) for link in section.select("h3 a")]
+
+
+def _stroud_wards():
+    db.session.add_all(
+        [
+            Ward(
+                code="E05010970",
+                name="Stroud Central",
+                district_code="E07000082",
+                district_name="Stroud",
+            ),
+            Ward(
+                code="E05010950",
+                name="Nailsworth",
+                district_code="E07000082",
+                district_name="Stroud",
+            ),
+            PostcodeLookup(postcode="GL51AA", ward_code="E05010970", district_code="E07000082"),
+        ]
+    )
+    db.session.flush()
+
+
+def test_home_lists_open_soonest_closing_first_then_forthcoming_then_decided(pages):
+    now = utc_now()
+    ConsultationFactory(title="Closes later", closes_at=now + timedelta(days=20))
+    ConsultationFactory(title="Closes soon", closes_at=now + timedelta(days=3, hours=1))
+    ConsultationFactory(
+        title="Starts next month",
+        opens_at=now + timedelta(days=30),
+        closes_at=now + timedelta(days=60),
+    )
+    ConsultationFactory(
+        title="Decided",
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=10),
+        outcome_published_at=now - timedelta(days=2),
+    )
+    ConsultationFactory(
+        title="Closed awaiting outcome",
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=10),
+    )
+    ConsultationFactory(title="Closed early", closed_early_at=now - timedelta(hours=1))
+    ConsultationFactory(title="Secret draft", published_at=None)
+
+    page = pages.get("/")
+
+    assert heading(page).startswith("Have your say in")
+    assert _titles(page, "open-consultations") == ["Closes soon", "Closes later"]
+    assert _titles(page, "forthcoming-consultations") == ["Starts next month"]
+    assert _titles(page, "closed-consultations") == ["Decided"]
+    text = page.get_text(" ", strip=True)
+    assert "3 days left" in text
+    assert "Secret draft" not in text
+    assert "Closed awaiting outcome" not in text
+    assert "There are no open consultations" not in text
+    link = page.select_one("#open-consultations h3 a")
+    assert link["href"].startswith("/consultations/consultation-")
+
+
+def test_home_says_there_are_none_when_only_drafts_exist(pages):
+    ConsultationFactory(title="Secret draft", published_at=None)
+    page = pages.get("/")
+    assert "There are no open consultations at the moment" in page.get_text()
+    assert "Secret draft" not in page.get_text()
+
+
+def test_search_by_word_matches_title_summary_and_topics(pages):
+    ConsultationFactory(title="Library opening hours", summary="Books.", topics=["Culture"])
+    ConsultationFactory(title="Bins", summary="Changes to the library van route.", topics=[])
+    ConsultationFactory(title="Parks", summary="Grass.", topics=["Libraries and leisure"])
+    ConsultationFactory(title="Parking charges", summary="Cars.", topics=["Transport"])
+
+    page = pages.get("/?q=LIBRAR")
+
+    assert sorted(_titles(page, "open-consultations")) == ["Bins", "Library opening hours", "Parks"]
+    assert page.select_one("#q")["value"] == "LIBRAR"
+
+
+def test_search_treats_like_wildcards_as_plain_text(pages):
+    ConsultationFactory(title="Council tax", summary="A 5% rise.")
+    ConsultationFactory(title="Bins", summary="Fortnightly.")
+    page = pages.get("/?q=%25")
+    assert _titles(page, "open-consultations") == ["Council tax"]
+
+
+def test_search_with_no_match_says_so(pages):
+    ConsultationFactory(title="Bins")
+    page = pages.get("/?q=zebra")
+    assert _titles(page, "open-consultations") == []
+    assert "No open consultations match your search" in page.get_text()
+
+
+def test_topic_filter_shows_only_that_topic_and_offers_known_topics(pages):
+    ConsultationFactory(title="Buses", topics=["Transport"])
+    ConsultationFactory(title="Swimming pool", topics=["Leisure", "Health"])
+    ConsultationFactory(title="Hidden draft", topics=["Secret topic"], published_at=None)
+
+    page = pages.get("/?topic=Leisure")
+
+    assert _titles(page, "open-consultations") == ["Swimming pool"]
+    options = [option.get_text(strip=True) for option in page.select("#topic option")]
+    assert options == ["All topics", "Health", "Leisure", "Transport"]
+    assert page.select_one("#topic option[selected]").get_text(strip=True) == "Leisure"
+
+
+def test_area_filter_shows_that_ward_and_whole_area_consultations(pages):
+    _stroud_wards()
+    ConsultationFactory(title="Everywhere", whole_area=True)
+    ConsultationFactory(title="Town centre", whole_area=False, ward_codes=["E05010970"])
+    ConsultationFactory(title="Nailsworth market", whole_area=False, ward_codes=["E05010950"])
+
+    page = pages.get("/?area=E05010970")
+
+    assert sorted(_titles(page, "open-consultations")) == ["Everywhere", "Town centre"]
+    options = [option.get_text(strip=True) for option in page.select("#area option")]
+    assert options == ["All areas", "Nailsworth", "Stroud Central"]
+
+
+def test_postcode_shows_whole_area_and_local_ward_consultations(pages):
+    _stroud_wards()
+    ConsultationFactory(title="Everywhere", whole_area=True)
+    ConsultationFactory(title="Town centre", whole_area=False, ward_codes=["E05010970"])
+    ConsultationFactory(title="Nailsworth market", whole_area=False, ward_codes=["E05010950"])
+
+    page = pages.get("/?postcode=gl5+1aa")
+
+    assert sorted(_titles(page, "open-consultations")) == ["Everywhere", "Town centre"]
+    assert "Stroud Central ward" in page.select_one(".govuk-inset-text").get_text()
+    assert page.select_one("#postcode")["value"] == "GL5 1AA"
+
+
+def test_unknown_postcode_says_ward_not_found_and_shows_whole_area_ones(pages):
+    _stroud_wards()
+    ConsultationFactory(title="Everywhere", whole_area=True)
+    ConsultationFactory(title="Town centre", whole_area=False, ward_codes=["E05010970"])
+
+    page = pages.get("/?postcode=GL6+9ZZ")
+
+    assert _titles(page, "open-consultations") == ["Everywhere"]
+    assert (
+        "We could not find the ward for GL6 9ZZ" in page.select_one(".govuk-inset-text").get_text()
+    )
+
+
+def test_invalid_postcode_is_a_field_error_not_a_crash(pages):
+    ConsultationFactory(title="Everywhere")
+    page = pages.get("/?postcode=not+a+postcode")
+    assert error_summary(page) == ["Enter a full UK postcode, like GL5 4UB"]
+    assert field_error(page, "postcode") == "Enter a full UK postcode, like GL5 4UB"
+    assert page.find("title").get_text().startswith("Error:")
+    assert _titles(page, "open-consultations") == ["Everywhere"]
+
+
+def test_titles_and_summaries_are_escaped(pages):
+    AuthoritySettingsFactory()
+    ConsultationFactory(title="<script>alert(1)</script>", summary="<b>bold</b>")
+    page = pages.get("/")
+    assert page.find("script", string="alert(1)") is None
+    assert page.find("b", string="bold") is None
+    assert _titles(page, "open-consultations") == ["<script>alert(1)</script>"]
