@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
 from flask_wtf.file import FileField
@@ -177,14 +177,14 @@ class ConsultationForm(InvolveForm):
                 seen.append(topic)
         return seen
 
-    def opens_at(self) -> Any:
+    def opens_at(self) -> datetime | None:
         return self._moment(self.opens_on, self.opens_time, time(0, 0))
 
-    def closes_at(self) -> Any:
+    def closes_at(self) -> datetime | None:
         return self._moment(self.closes_on, self.closes_time, time(23, 59))
 
     @staticmethod
-    def _moment(day: GovDateField, at: StringField, default: time) -> Any:
+    def _moment(day: GovDateField, at: StringField, default: time) -> datetime | None:
         if not day.data:
             return None
         return local_to_utc(day.data, parse_time(at.data or "") or default)

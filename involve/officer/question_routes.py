@@ -3,12 +3,14 @@ ordering them, wording fixes once frozen, and the preview residents will see."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
-from involve.models import Consultation, Question, QuestionKind
+from involve.models import Consultation, Question, QuestionKind, QuestionPage
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
 from involve.officer.question_forms import (
@@ -265,14 +267,14 @@ def move_question_to_page(consultation_id: int, question_id: int) -> Response:
     return to_builder(consultation)
 
 
-def page_or_404(consultation: Consultation, page_id: int):  # type: ignore[no-untyped-def]
+def page_or_404(consultation: Consultation, page_id: int) -> QuestionPage:
     try:
         return questions.get_page(consultation, page_id)
     except NotFound:
         abort(404)
 
 
-def run_change(action, success: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+def run_change(action: Callable[..., object], success: str, **kwargs: object) -> bool:
     """Call a questions service; show its refusal (frozen, routing) as a banner."""
     try:
         action(actor=current_user, **kwargs)

@@ -269,3 +269,28 @@ def test_analyst_and_auditor_can_read_but_not_change(pages, sign_in_as):
             pages.post(url, _form(), expected_status=403)
     assert db.session.get(Consultation, consultation.id).published_at is None
     assert _audit_actions() == []
+
+
+def test_the_list_reads_counts_in_one_query(db_session):
+    from sqlalchemy import event
+
+    from involve.services.consultations import list_consultations
+
+    for _ in range(3):
+        ResponseFactory(consultation=ConsultationFactory(service=ServiceFactory()))
+    db.session.expire_all()
+    statements: list[str] = []
+    connection = db.session.connection()
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(connection, "before_cursor_execute", count)
+    try:
+        rows = list_consultations()
+        names = [row.consultation.service.name for row in rows]
+    finally:
+        event.remove(connection, "before_cursor_execute", count)
+    assert len(rows) == 3 and len(names) == 3
+    assert [row.response_count for row in rows] == [1, 1, 1]
+    assert len(statements) == 1

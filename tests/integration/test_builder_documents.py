@@ -6,11 +6,13 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import AuditEvent, ConsultationDocument, ConsultationLink
-from tests.factories import ConsultationFactory
+from involve.services.documents import DocumentRejected, store_document
+from tests.factories import ConsultationFactory, OfficerFactory
 from tests.pages import field_error
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -55,8 +57,9 @@ def test_a_pdf_is_stored_outside_static_and_downloaded_as_an_attachment(app, pag
     assert response.data == PDF_BYTES
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    assert "Our plan.pdf" in response.headers["Content-Disposition"] or "Our%20plan.pdf" in (
-        response.headers["Content-Disposition"]
+    assert (
+        "Our plan.pdf" in response.headers["Content-Disposition"]
+        or "Our%20plan.pdf" in (response.headers["Content-Disposition"])
     )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     response.close()
@@ -72,14 +75,29 @@ def test_a_program_renamed_pdf_is_refused_by_its_content(pages, sign_in_as):
 
 
 def test_a_file_over_the_limit_is_refused(app, pages, sign_in_as, monkeypatch):
+    # A small limit keeps the test client from spooling the body to a temporary file.
     sign_in_as("engagement_officer")
-    monkeypatch.setitem(app.config, "DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+    monkeypatch.setitem(app.config, "DOCUMENT_MAX_BYTES", 100 * 1024)
     consultation = ConsultationFactory()
     db.session.commit()
-    big = PDF_BYTES + b"0" * (10 * 1024 * 1024)
+    big = PDF_BYTES + b"0" * (100 * 1024)
     page = _upload(pages, consultation, "big.pdf", big, status=200)
-    assert field_error(page, "document") == "The selected file must be smaller than 10MB"
+    assert field_error(page, "document") == "The selected file must be smaller than 100KB"
     assert _documents() == []
+
+
+def test_the_default_limit_is_10mb(app, sign_in_as):
+    officer = OfficerFactory()
+    consultation = ConsultationFactory()
+    with app.test_request_context(), pytest.raises(DocumentRejected) as refused:
+        store_document(
+            actor=officer,
+            consultation=consultation,
+            title="Big",
+            filename="big.pdf",
+            stream=io.BytesIO(PDF_BYTES + b"0" * (10 * 1024 * 1024)),
+        )
+    assert str(refused.value) == "The selected file must be smaller than 10MB"
 
 
 def test_docx_and_odt_are_recognised_from_their_zip_contents(pages, sign_in_as):
@@ -135,7 +153,9 @@ def test_links_need_an_https_address(pages, sign_in_as):
     url = f"/officer/consultations/{consultation.id}/links"
     page = pages.post(url, {"link_title": "Map", "url": "javascript:alert(1)"})
     assert field_error(page, "url").startswith("Enter a web address starting with https://")
-    pages.post(url, {"link_title": "Map", "url": "https://maps.example.gov.uk/parks"}, expected_status=302)
+    pages.post(
+        url, {"link_title": "Map", "url": "https://maps.example.gov.uk/parks"}, expected_status=302
+    )
     (link,) = db.session.scalars(select(ConsultationLink)).all()
     assert (link.title, link.url) == ("Map", "https://maps.example.gov.uk/parks")
     pages.post(f"{url}/{link.id}/remove", expected_status=302)

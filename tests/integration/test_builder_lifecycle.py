@@ -77,13 +77,16 @@ def test_closing_early_needs_a_reason(pages, sign_in_as):
 def test_outcome_is_published_once_closed(pages, sign_in_as):
     sign_in_as("admin")
     now = utc_now()
-    closed = ConsultationFactory(opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1))
+    closed = ConsultationFactory(
+        opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1)
+    )
     running = ConsultationFactory()
     db.session.commit()
     pages.post(f"/officer/consultations/{running.id}/publish-outcome", expected_status=302)
     assert db.session.get(Consultation, running.id).outcome_published_at is None
-    assert "only after the consultation has closed" in pages.get(
-        f"/officer/consultations/{running.id}"
-    ).get_text()
+    assert (
+        "only after the consultation has closed"
+        in pages.get(f"/officer/consultations/{running.id}").get_text()
+    )
     pages.post(f"/officer/consultations/{closed.id}/publish-outcome", expected_status=302)
     assert _tag(pages.get(f"/officer/consultations/{closed.id}")) == "Outcome published"

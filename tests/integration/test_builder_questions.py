@@ -347,3 +347,20 @@ def test_changing_options_that_routing_relies_on_is_refused(pages, sign_in_as, d
     result = pages.post(url, {"text": "Choose", "options": "Maybe\nNo"})
     assert "Keep that option" in field_error(result, "options")
     assert db.session.get(Question, choice.id).options == ["Yes", "No"]
+
+
+def test_preview_shows_every_page_as_residents_see_it(pages, sign_in_as, draft):
+    sign_in_as("analyst")
+    consultation, page = draft
+    choice = QuestionFactory(page=page, kind=QuestionKind.SINGLE_CHOICE, options=["Yes", "No"])
+    later = QuestionPageFactory(consultation=consultation, position=1, title="More")
+    grid = QuestionFactory(page=later, kind=QuestionKind.GRID, statements=["Clean", "Safe"])
+    db.session.commit()
+    preview = pages.get(f"{_base(consultation)}/preview")
+    assert heading(preview) == "Parks"
+    assert [radio["value"] for radio in preview.select(f"input[name=q{choice.id}]")] == [
+        "Yes",
+        "No",
+    ]
+    assert preview.select(f"input[name=q{grid.id}-s1]")
+    assert [h.get_text(strip=True) for h in preview.select("section h2")] == ["Questions", "More"]
