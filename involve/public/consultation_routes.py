@@ -3,7 +3,6 @@ and its document downloads. Drafts do not exist for the public."""
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from flask import abort, render_template, send_file, url_for
@@ -12,12 +11,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from involve.extensions import db
 from involve.models import Consultation, ConsultationDocument, Phase
-from involve.models.base import utc_now
 from involve.public.journey_state import current_response
 from involve.public.routes import public
 from involve.services import errors as service_errors
 from involve.services.documents import open_document, size_text
-from involve.services.lifecycle import is_public, phase_of
+from involve.services.lifecycle import days_left, days_left_text, is_public, phase_of
 from involve.services.responses import pages_for
 
 
@@ -26,14 +24,6 @@ def public_consultation_or_404(slug: str) -> Consultation:
     if consultation is None or not is_public(consultation):
         abort(404)
     return consultation
-
-
-def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:
-    """Whole days until it closes, counting part of a day as a day (0 once closed)."""
-    if consultation.closes_at is None:
-        return None
-    seconds = (consultation.closes_at - (now or utc_now())).total_seconds()
-    return max(math.ceil(seconds / 86_400), 0)
 
 
 def closed_at(consultation: Consultation) -> datetime | None:
@@ -51,7 +41,7 @@ def consultation(slug: str) -> str:
         "public/consultation.html",
         consultation=consultation,
         phase=phase,
-        days_left=days_left(consultation),
+        days_left_text=days_left_text(days_left(consultation)),
         closed_at=closed_at(consultation),
         start_url=start_url,
         has_started=current_response(consultation) is not None,

@@ -13,6 +13,7 @@ from involve.models import Consultation, Officer, Phase
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
+from involve.templating import UK
 
 
 class NotReadyToPublish(DomainError):
@@ -120,3 +121,20 @@ def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
         object_id=consultation.id,
         summary=f"Published the outcome of {consultation.title}",
     )
+
+
+def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:
+    """Calendar days from today to the closing date, in UK time (0 on the closing day).
+    The one definition used wherever "N days left" is shown, so pages never disagree."""
+    if consultation.closes_at is None:
+        return None
+    today = (now or utc_now()).astimezone(UK).date()
+    return max((consultation.closes_at.astimezone(UK).date() - today).days, 0)
+
+
+def days_left_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return "closes today"
+    return "1 day left" if days == 1 else f"{days} days left"

@@ -18,7 +18,7 @@ from involve.extensions import db
 from involve.models import Consultation, Ward
 from involve.models.base import utc_now
 from involve.services.about_you import lookup_postcode
-from involve.templating import UK
+from involve.services.lifecycle import days_left, days_left_text
 
 # More than any council runs at once; keeps the page and the Python filtering bounded.
 LIMIT_PER_SECTION = 200
@@ -41,11 +41,7 @@ class ListedConsultation:
 
     @property
     def days_left_text(self) -> str:
-        if self.days_left is None:
-            return ""
-        if self.days_left <= 0:
-            return "closes today"
-        return "1 day left" if self.days_left == 1 else f"{self.days_left} days left"
+        return days_left_text(self.days_left)
 
 
 @dataclass
@@ -144,12 +140,6 @@ def _matches(consultation: Consultation, filters: ListingFilters) -> bool:
     return True
 
 
-def _days_left(closes_at: datetime | None, now: datetime) -> int | None:
-    if closes_at is None:
-        return None
-    return (closes_at.astimezone(UK).date() - now.astimezone(UK).date()).days
-
-
 def list_public_consultations(*, filters: ListingFilters, now: datetime | None = None) -> Listing:
     """The home page's three sections, plus the topics and wards people can filter by."""
     now = now or utc_now()
@@ -176,7 +166,7 @@ def list_public_consultations(*, filters: ListingFilters, now: datetime | None =
         chosen = [
             ListedConsultation(
                 consultation=consultation,
-                days_left=_days_left(consultation.closes_at, now) if section == "open" else None,
+                days_left=days_left(consultation, now) if section == "open" else None,
             )
             for consultation in rows
             if _matches(consultation, filters)

@@ -64,9 +64,11 @@ def test_resident_answers_every_question_kind_and_an_officer_finds_the_response(
     officer.fill("#password", DEMO_PASSWORD)
     officer.get_by_role("button", name="Sign in").click()
     assert_accessible(officer, "dashboard with response counts")
-    officer.locator("main table").get_by_role(
-        "link", name=re.compile("Library opening hours")
-    ).first.click()
+    officer.get_by_role("link", name="Consultations", exact=True).first.click()
+    assert_accessible(officer, "officer consultation list")
+    officer.locator("main table").get_by_role("link", name="Library opening hours").click()
+    assert_accessible(officer, "consultation overview")
+    officer.get_by_role("link", name=re.compile(r"^Responses \(\d+\)$")).click()
     assert_accessible(officer, "response list")
     officer.get_by_label(re.compile("reference", re.I)).first.fill(
         reference.lower().replace("-", " ")
