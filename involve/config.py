@@ -79,6 +79,7 @@ class Config:
         self.MAX_CONTENT_LENGTH = _int_env("INVOLVE_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
         self.MAX_FORM_MEMORY_SIZE = _int_env("INVOLVE_MAX_FORM_BYTES", 1024 * 1024)
         self.SERVICE_NAME = os.environ.get("INVOLVE_SERVICE_NAME", "Have your say")
+        self.DOCUMENT_MAX_BYTES = _int_env("INVOLVE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
         self.TRUSTED_PROXIES = _int_env("INVOLVE_TRUSTED_PROXIES", self.DEFAULT_TRUSTED_PROXIES)
         # Longest answer to a long-text question, in characters (a question may set a lower one).
         self.LONG_TEXT_MAX = _int_env("INVOLVE_LONG_TEXT_MAX", 10_000)

@@ -1,5 +1,20 @@
 """All models, imported here so Alembic and the app see one complete metadata."""
 
+from involve.models.activities import (
+    Activity,
+    ActivityFormat,
+    ActivityMaterial,
+    ActivityPlan,
+    AttendanceCount,
+    AttendanceDimension,
+    CommissioningStage,
+    FeedbackItem,
+    OpportunityType,
+    ResponseImport,
+    StrategyItem,
+    StrategyKind,
+    Way,
+)
 from involve.models.audit import AuditEvent
 from involve.models.authority import AuthoritySettings, PartnerKind, PartnerOrganisation, Service
 from involve.models.base import Base
@@ -32,20 +47,29 @@ from involve.models.responses import (
 
 __all__ = [
     "AGREE_SCALE",
+    "Activity",
+    "ActivityFormat",
+    "ActivityMaterial",
+    "ActivityPlan",
     "AgeBand",
     "Answer",
+    "AttendanceCount",
+    "AttendanceDimension",
     "AudienceCategory",
     "AuditEvent",
     "AuthoritySettings",
     "Base",
     "Channel",
+    "CommissioningStage",
     "Connection",
     "Consultation",
     "ConsultationDocument",
     "ConsultationLink",
     "ElectedStatus",
     "EqualityAnswers",
+    "FeedbackItem",
     "Officer",
+    "OpportunityType",
     "OrganisationType",
     "PartnerKind",
     "PartnerOrganisation",
@@ -57,8 +81,12 @@ __all__ = [
     "RespondentProfile",
     "RespondingAs",
     "Response",
+    "ResponseImport",
     "ResponseStatus",
     "Role",
     "Service",
+    "StrategyItem",
+    "StrategyKind",
     "Ward",
+    "Way",
 ]

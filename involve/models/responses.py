@@ -87,6 +87,9 @@ class Response(TimestampMixin, Base):
     status: Mapped[ResponseStatus] = mapped_column(enum_column(ResponseStatus))
     channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.ONLINE)
     received_on: Mapped[datetime | None] = mapped_column(UTCDateTime())  # offline channels
+    # Set for responses that came in a bulk import: the file and its row (for error reports).
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("response_import.id"), index=True)
+    import_row: Mapped[int | None] = mapped_column()
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     # "Save and come back later": only a hash of the resume code is kept.
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -94,3 +94,12 @@ def test_production_trusts_one_proxy_by_default(monkeypatch):
     assert config_from_environment().TRUSTED_PROXIES == 1
     monkeypatch.setenv("INVOLVE_ENV", "development")
     assert config_from_environment().TRUSTED_PROXIES == 0
+
+
+def test_document_size_limit_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("INVOLVE_ENV", raising=False)
+    monkeypatch.setenv("INVOLVE_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.delenv("INVOLVE_DOCUMENT_MAX_BYTES", raising=False)
+    assert config_from_environment().DOCUMENT_MAX_BYTES == 10 * 1024 * 1024
+    monkeypatch.setenv("INVOLVE_DOCUMENT_MAX_BYTES", "2048")
+    assert config_from_environment().DOCUMENT_MAX_BYTES == 2048
