@@ -187,11 +187,11 @@ def _create_consultation(
     db.session.add(consultation)
     questions: dict[str, Question] = {}
     pages = []
-    for page_position, page_spec in enumerate(spec.pages, start=1):
+    for page_position, page_spec in enumerate(spec.pages):
         page = QuestionPage(position=page_position, title=page_spec.title, show_if_value="")
         consultation.pages.append(page)
         pages.append((page, page_spec))
-        for position, item in enumerate(page_spec.questions, start=1):
+        for position, item in enumerate(page_spec.questions):
             question = _question(item, position)
             page.questions.append(question)
             questions[item.key] = question

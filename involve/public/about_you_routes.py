@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from involve.extensions import db
+from involve.forms import InvolveForm
 from involve.models import (
     AgeBand,
     Connection,
@@ -23,6 +24,7 @@ from involve.public.about_you_forms import (
     ContactForm,
     EqualityForm,
 )
+from involve.public.journey_pages import refuse_closed
 from involve.public.journey_state import current_response, remember_response
 from involve.public.routes import public
 from involve.services import about_you
@@ -43,12 +45,29 @@ def _consultation_or_404(slug: str, *, equality: bool = False) -> Consultation:
     return consultation
 
 
-def _refusal(consultation: Consultation) -> WerkzeugResponse | None:
-    """Closed or not yet open: nothing is stored, and the person goes back to the consultation."""
+def _refusal(consultation: Consultation, form_class: type[InvolveForm]) -> View | None:
+    """Closed or not yet open: nothing is stored. A GET goes back to the consultation; a POST
+    shows what the person typed, so nothing is lost without a message."""
     if is_accepting_responses(consultation):
         return None
+    if request.method == "POST":
+        return refuse_closed(consultation, _typed_back(form_class()))
     flash("This consultation is not accepting responses.")
     return redirect(url_for("public.consultation", slug=consultation.slug))
+
+
+def _typed_back(form: InvolveForm) -> list[tuple[str, list[str]]]:
+    """(label, lines) for each field the person filled in, choices shown as their labels."""
+    read_back = []
+    for field in form:
+        if field.type in ("CSRFTokenField", "SubmitField") or not field.data:
+            continue
+        labels = {choice.value: choice.label for choice in getattr(field, "choices", None) or []}
+        values = field.data if isinstance(field.data, list) else [field.data]
+        lines = [str(labels.get(value, value)) for value in values if value not in ("", None)]
+        if lines and field.type != "BooleanField":
+            read_back.append((field.label.text, lines))
+    return read_back
 
 
 def _response_for_saving(consultation: Consultation) -> Response:
@@ -88,7 +107,7 @@ def _render(template: str, consultation: Consultation, form: object, **context: 
 @public.route("/consultations/<slug>/about-you", methods=["GET", "POST"], endpoint="about_you")
 def about_you_page(slug: str) -> View:
     consultation = _consultation_or_404(slug)
-    if refusal := _refusal(consultation):
+    if refusal := _refusal(consultation, AboutYouForm):
         return refusal
     response = current_response(consultation)
     if request.method == "GET" and response is not None and response.profile is not None:
@@ -116,7 +135,7 @@ def about_you_page(slug: str) -> View:
 @public.route("/consultations/<slug>/about-you/age-and-postcode", methods=["GET", "POST"])
 def about_you_age(slug: str) -> View:
     consultation = _consultation_or_404(slug)
-    if refusal := _refusal(consultation):
+    if refusal := _refusal(consultation, AgeAndPostcodeForm):
         return refusal
     response = current_response(consultation)
     if request.method == "GET" and response is not None and response.profile is not None:
@@ -147,7 +166,7 @@ def about_you_age(slug: str) -> View:
 @public.route("/consultations/<slug>/about-you/contact-details", methods=["GET", "POST"])
 def about_you_contact(slug: str) -> View:
     consultation = _consultation_or_404(slug)
-    if refusal := _refusal(consultation):
+    if refusal := _refusal(consultation, ContactForm):
         return refusal
     response = current_response(consultation)
     under_16 = response is not None and about_you.is_under_16(response)
@@ -178,7 +197,7 @@ def about_you_contact(slug: str) -> View:
 @public.route("/consultations/<slug>/equality", methods=["GET", "POST"])
 def equality(slug: str) -> View:
     consultation = _consultation_or_404(slug, equality=True)
-    if refusal := _refusal(consultation):
+    if refusal := _refusal(consultation, EqualityForm):
         return refusal
     response = current_response(consultation)
     if request.method == "GET" and response is not None and response.equality is not None:

@@ -29,7 +29,7 @@ from involve.public.journey_state import (
 )
 from involve.public.response_forms import AnswersForm, ResumeForm, SubmitForm
 from involve.public.routes import public
-from involve.questionnaire.answers import display_answer
+from involve.questionnaire.answers import clean_form, display_answer
 from involve.services import responses
 from involve.services.about_you import profile_rows
 from involve.services.lifecycle import is_accepting_responses
@@ -121,7 +121,9 @@ def question_page(slug: str, page_number: int) -> View:
     consultation = public_consultation_or_404(slug)
     if not is_accepting_responses(consultation):
         if request.method == "POST":
-            return refuse_closed(consultation, typed_answers(consultation, request.form))
+            return refuse_closed(
+                consultation, typed_answers(consultation, clean_form(request.form))
+            )
         return _to_consultation(consultation)
     response = current_response(consultation)
     shown = responses.pages_for(consultation, response)

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
+from involve.forms import remove_unprintable
 from involve.models import AGREE_SCALE, Question, QuestionKind
 from involve.questionnaire.postcodes import normalise_postcode
 
@@ -52,7 +55,27 @@ def parse_answer(
 ) -> ParsedAnswer:
     """Read one question's answer from submitted form data (a MultiDict or plain dict)."""
     parser = _PARSERS[question.kind]
-    return parser(question, form, long_text_max)
+    return parser(question, clean_form(form), long_text_max)
+
+
+def _is_ascii_number(value: str) -> bool:
+    """0-9 only: str.isdigit() also accepts superscripts like "²", which int() rejects."""
+    return value.isascii() and value.isdigit()
+
+
+def clean_form(form: Mapping[str, Any]) -> MultiDict[str, Any]:
+    """The submitted fields without NULs and other unprintable characters (which PostgreSQL
+    refuses and which make invalid HTML when shown back), as every InvolveForm does."""
+    items = form.items(multi=True) if hasattr(form, "getlist") else _pairs(form)
+    return MultiDict([(key, remove_unprintable(value)) for key, value in items])
+
+
+def _pairs(form: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = []
+    for key, value in form.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        pairs.extend((key, item) for item in values)
+    return pairs
 
 
 def _get(form: Mapping[str, Any], name: str) -> str:
@@ -149,7 +172,7 @@ def _ranking(question: Question, form: Mapping[str, Any], _: int) -> ParsedAnswe
     submitted = {f"{name}-o{index}": value for index, value in raw.items()}
     if not any(raw.values()):
         return _missing(question, f"Rank the options from 1 to {count}", submitted)
-    ranks = [int(value) if value.isdigit() else None for value in raw.values()]
+    ranks = [int(value) if _is_ascii_number(value) else None for value in raw.values()]
     if sorted(rank or 0 for rank in ranks) != list(range(1, count + 1)):
         return ParsedAnswer(
             None, error=f"Give each option a different rank from 1 to {count}", submitted=submitted
@@ -196,7 +219,7 @@ def _date(question: Question, form: Mapping[str, Any], _: int) -> ParsedAnswer:
         return ParsedAnswer(
             None, error=f"Date must include a {' and '.join(missing)}", submitted=submitted
         )
-    if not all(value.isdigit() for value in parts.values()) or len(parts["year"]) != 4:
+    if not all(_is_ascii_number(value) for value in parts.values()) or len(parts["year"]) != 4:
         return ParsedAnswer(None, error="Date must be a real date", submitted=submitted)
     try:
         value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))

@@ -336,15 +336,20 @@ def test_answers_are_shown_again_when_coming_back(pages):
     }
 
 
-def test_closed_consultation_refuses_about_you_answers(pages):
+def test_closed_consultation_refuses_about_you_answers_and_shows_them_back(pages):
     consultation = ConsultationFactory(closes_at=utc_now() - timedelta(days=1))
-    pages.post(_about_you_url(consultation), INDIVIDUAL, expected_status=302)
-    assert pages.last_response.headers["Location"] == f"/consultations/{consultation.slug}"
-    assert db.session.scalars(select(Response)).all() == []
-    pages.post(
-        f"/consultations/{consultation.slug}/equality", {"sex": "Female"}, expected_status=302
+    page = pages.post(
+        _about_you_url(consultation), {**INDIVIDUAL, "organisation_name": "<b>Friends</b>"}
     )
+    assert heading(page) == "This consultation has closed"
+    assert "<b>Friends</b>" in page.get_text()  # shown back, escaped
+    assert page.find("b", string="Friends") is None
     assert db.session.scalars(select(Response)).all() == []
+    page = pages.post(f"/consultations/{consultation.slug}/equality", {"sex": "Female"})
+    assert "Female" in page.get_text()
+    assert db.session.scalars(select(Response)).all() == []
+    pages.get(_about_you_url(consultation), expected_status=302)
+    assert pages.last_response.headers["Location"] == f"/consultations/{consultation.slug}"
 
 
 def test_draft_or_switched_off_sections_are_not_found(pages):

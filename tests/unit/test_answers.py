@@ -191,3 +191,30 @@ def test_a_conditional_page_is_hidden_when_its_condition_is_not_met_nor_its_sour
     # Question 2's stored answer no longer counts once its own page is hidden.
     assert [page.id for page in visible_pages(_pages(), {1: "No", 2: "Van"})] == [1]
     assert [page.id for page in visible_pages(_pages(), {})] == [1]
+
+
+def test_unprintable_characters_are_removed_before_parsing():
+    """NUL breaks PostgreSQL text columns and makes invalid HTML when shown back."""
+    from werkzeug.datastructures import MultiDict
+
+    from involve.models import Question, QuestionKind
+    from involve.questionnaire.answers import parse_answer
+
+    question = Question(id=7, kind=QuestionKind.LONG_TEXT, text="Why?", required=True)
+    parsed = parse_answer(question, MultiDict({"q7": "hello\x00 world\x1b"}), long_text_max=100)
+    assert parsed.value == "hello world"
+    assert parsed.submitted == {"q7": "hello world"}
+
+
+def test_superscript_digits_are_refused_not_crashing():
+    from involve.models import Question, QuestionKind
+    from involve.questionnaire.answers import parse_answer
+
+    ranking = Question(id=8, kind=QuestionKind.RANKING, text="Rank", options=["A", "B"])
+    parsed = parse_answer(ranking, {"q8-o0": "²", "q8-o1": "1"}, long_text_max=100)
+    assert parsed.error == "Give each option a different rank from 1 to 2"
+    when = Question(id=9, kind=QuestionKind.DATE, text="When")
+    parsed = parse_answer(
+        when, {"q9-day": "²", "q9-month": "1", "q9-year": "2025"}, long_text_max=100
+    )
+    assert parsed.error == "Date must be a real date"
