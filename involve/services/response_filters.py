@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.elements import ColumnElement
 
 from involve.extensions import db
+from involve.forms import remove_unprintable
 from involve.models import (
     AGREE_SCALE,
     AgeBand,
@@ -105,7 +106,7 @@ def parse_filters(args: Mapping[str, Any], *, questions: Sequence[Question]) -> 
 
     def text(name: str) -> str:
         value = args.get(name, "")
-        return value.strip()[:200] if isinstance(value, str) else ""
+        return remove_unprintable(value).strip()[:200] if isinstance(value, str) else ""
 
     errors = {}
     by_id = {str(question.id): question for question in questions}

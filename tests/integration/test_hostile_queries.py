@@ -1,0 +1,34 @@
+"""Search boxes take anything people (or scripts) type: NULs, control characters, wildcards."""
+
+import pytest
+
+from tests.factories import ConsultationFactory, ResponseFactory
+
+HOSTILE = [
+    "\x00",
+    "a\x00b",
+    "%",
+    "_",
+    "\\",
+    "' OR 1=1 --",
+    "<script>x</script>",
+    "\udcff"[:0] + "é" * 300,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_public_search_never_fails(pages, text):
+    ConsultationFactory(title="Library opening hours")
+    page = pages.get("/", query_string={"q": text, "postcode": text, "topic": text, "area": text})
+    assert page.find("h1") is not None
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_officer_response_search_never_fails(pages, sign_in_as, text):
+    sign_in_as("analyst")
+    response = ResponseFactory()
+    page = pages.get(
+        f"/officer/consultations/{response.consultation_id}/responses",
+        query_string={"search": text, "question": text, "value": text, "age_band": text},
+    )
+    assert page.find("h1") is not None
