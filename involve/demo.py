@@ -10,9 +10,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from involve.demo_activities import seed_demo_activities
 from involve.demo_consultations import seed_demo_consultations, seed_demo_geography
 from involve.models import PartnerKind, Role
-from involve.services import authority, officers, passwords
+from involve.services import activities, authority, officers, passwords
 
 DEMO_AUTHORITY = {
     "name": "Stroud District Council",
@@ -71,6 +72,8 @@ def seed_demo(*, password: str | None) -> SeedReport:
     _seed_officers(password, report)
     report.lines.extend(seed_demo_geography())
     report.lines.extend(seed_demo_consultations())
+    activities.ensure_consultation_activities()
+    report.lines.extend(seed_demo_activities())
     return report
 
 

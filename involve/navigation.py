@@ -18,6 +18,7 @@ OFFICER_LINKS = [
         Permission.READ_REPORTS,
         "/officer/consultations",
     ),
+    ("Activities", "officer.list_activities", Permission.READ_REPORTS, "/officer/activities"),
     ("Officers", "officer.list_officers", Permission.MANAGE_OFFICERS, "/officer/officers"),
     ("Settings", "officer.settings", Permission.MANAGE_SETTINGS, "/officer/settings"),
     ("Audit log", "officer.audit_log", Permission.READ_AUDIT_LOG, "/officer/audit-log"),

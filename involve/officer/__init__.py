@@ -16,11 +16,18 @@ def require_sign_in() -> None:
 
 # Route modules register themselves on the blueprint when imported.
 from involve.officer import (  # noqa: E402, F401
+    activity_routes,
     admin_routes,
     consultation_routes,
     dashboard_routes,
     document_routes,
+    event_routes,
+    import_routes,
+    offline_routes,
     page_routes,
+    planning_routes,
     question_routes,
     response_routes,
+    strategy_routes,
+    year_routes,
 )

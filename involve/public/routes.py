@@ -59,6 +59,7 @@ def cookies() -> str:
 # Imported last: these modules add their routes to `public`.
 from involve.public import (  # noqa: E402, F401
     about_you_routes,
+    activity_routes,
     consultation_routes,
     response_routes,
 )

@@ -22,7 +22,7 @@ from involve.models import (
     ResponseStatus,
     Ward,
 )
-from involve.services import lifecycle
+from involve.services import activities, lifecycle
 from involve.services.audit import record_event
 from involve.services.documents import copy_document
 from involve.services.errors import NotFound
@@ -151,6 +151,7 @@ def create_consultation(*, actor: Officer, details: ConsultationDetails) -> Cons
         object_id=consultation.id,
         summary=f"Created consultation {consultation.title}",
     )
+    activities.create_consultation_activity(actor=actor, consultation=consultation)
     return consultation
 
 
@@ -166,6 +167,7 @@ def update_consultation(
         if getattr(before, item.name) != getattr(details, item.name)
     ]
     db.session.flush()
+    activities.sync_activity_from_consultation(consultation)
     if changed:
         record_event(
             actor=actor,
@@ -215,6 +217,7 @@ def copy_consultation(*, actor: Officer, consultation: Consultation) -> Consulta
         summary=f"Copied {consultation.title} as {copy.title}",
         detail={"copied_from_id": consultation.id},
     )
+    activities.create_consultation_activity(actor=actor, consultation=copy)
     return copy
 
 
@@ -261,14 +264,17 @@ publish_problems = lifecycle.publish_problems
 
 def publish(*, actor: Officer, consultation: Consultation) -> None:
     lifecycle.publish(actor=actor, consultation=consultation)
+    activities.sync_activity_from_consultation(consultation)
 
 
 def unpublish(*, actor: Officer, consultation: Consultation) -> None:
     lifecycle.unpublish(actor=actor, consultation=consultation)
+    activities.sync_activity_from_consultation(consultation)
 
 
 def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> None:
     lifecycle.close_early(actor=actor, consultation=consultation, reason=reason.strip())
+    activities.sync_activity_from_consultation(consultation)
 
 
 def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:

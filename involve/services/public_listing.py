@@ -15,13 +15,15 @@ from typing import Any
 from sqlalchemy import String, and_, cast, or_, select
 
 from involve.extensions import db
-from involve.models import Consultation, Ward
+from involve.models import Activity, Consultation, Ward
 from involve.models.base import utc_now
 from involve.services.about_you import lookup_postcode
+from involve.services.activities import list_upcoming_events
 from involve.services.lifecycle import days_left, days_left_text
 
 # More than any council runs at once; keeps the page and the Python filtering bounded.
 LIMIT_PER_SECTION = 200
+HOME_EVENTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Listing:
     outcomes: list[ListedConsultation] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     areas: list[Ward] = field(default_factory=list)
+    # The next few events and other ways to get involved (not online consultations).
+    events: list[Activity] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,7 @@ def list_public_consultations(*, filters: ListingFilters, now: datetime | None =
         ]
         getattr(listing, section).extend(chosen)
     listing.topics = sorted(topics, key=str.casefold)
+    listing.events = list_upcoming_events(limit=HOME_EVENTS, now=now)
     if ward_codes:
         listing.areas = list(
             db.session.scalars(select(Ward).where(Ward.code.in_(ward_codes)).order_by(Ward.name))

@@ -69,6 +69,7 @@ def test_service_navigation_shows_only_what_the_role_may_use(pages, sign_in_as):
     assert [item.get_text(strip=True) for item in items] == [
         "Dashboard",
         "Consultations",
+        "Activities",
         "Audit log",
     ]
     current = page.select_one(".govuk-service-navigation__item--active")

@@ -21,6 +21,11 @@ from tests.factories import (
     ResponseFactory,
     ServiceFactory,
 )
+from tests.factories_activities import (
+    ActivityMaterialFactory,
+    ActivityPlanFactory,
+    StrategyItemFactory,
+)
 
 PUBLIC_ENDPOINTS = {
     "public.home",
@@ -32,6 +37,8 @@ PUBLIC_ENDPOINTS = {
     "public.about_you_contact",
     "public.equality",
     "public.consultation",
+    "public.activities_list",
+    "public.activity",
     "public.download_document",
     "public.question_page",
     "public.saved",
@@ -97,6 +104,11 @@ def test_no_get_changes_data(app, pages, sign_in_as, role):
         "page_id": built.page_id,
         "consultation_id": built.page.consultation_id,
         "kind": "grid",
+        # Activities: a published event with a plan, and a strategy item.
+        "activity_id": (event := ActivityPlanFactory().activity).id,
+        "activity_slug": event.slug,
+        "strategy_item_id": StrategyItemFactory().id,
+        "material_id": ActivityMaterialFactory(activity=event).id,
     }
     submitted = ResponseFactory()  # a real response, so its consultation's pages are exercised
     values.setdefault("consultation_id", submitted.consultation_id)
