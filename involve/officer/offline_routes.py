@@ -15,13 +15,16 @@ from involve.models import (
     Channel,
     Consultation,
     ElectedStatus,
-    Question,
-    QuestionKind,
     RespondingAs,
 )
 from involve.officer import officer
 from involve.officer.offline_forms import OfflineResponseForm
-from involve.questionnaire.answers import field_name, parse_answer
+from involve.questionnaire.answers import (
+    clean_form,
+    error_anchor,
+    page_errors,
+    parse_answer,
+)
 from involve.services import offline_responses, response_queries
 from involve.services.errors import NotFound
 from involve.services.response_import import parse_visible_answers
@@ -34,13 +37,6 @@ def consultation_or_404(consultation_id: int) -> Consultation:
         return response_queries.get_consultation(consultation_id)
     except NotFound:
         abort(404)
-
-
-def error_anchor(question: Question) -> str:
-    """The id of a question's first field, where the error summary links to."""
-    name = field_name(question)
-    suffix = {QuestionKind.DATE: "-day", QuestionKind.GRID: "-s0", QuestionKind.RANKING: "-o0"}
-    return name + suffix.get(question.kind, "")
 
 
 def render_not_taking(consultation: Consultation, status: int) -> tuple[str, int]:
@@ -93,12 +89,13 @@ def new_offline_response(consultation_id: int) -> str | tuple[str, int] | HttpRe
             skipped=request.args.get("skipped", 0, type=int),
         )
     form_ok = form.validate()
+    typed_form = clean_form(request.form)
     answers, skipped = parse_visible_answers(
-        consultation.pages, request.form, long_text_max=current_app.config["LONG_TEXT_MAX"]
+        consultation.pages, typed_form, long_text_max=current_app.config["LONG_TEXT_MAX"]
     )
     questions = {question.id: question for question in ordered_questions(consultation.pages)}
-    errors = {qid: answer.error for qid, answer in answers.items() if answer.error}
-    submitted = _typed(consultation, request.form)
+    errors = page_errors(ordered_questions(consultation.pages), answers)
+    submitted = _typed(consultation, typed_form)
     form.answer_errors = {error_anchor(questions[qid]): message for qid, message in errors.items()}
     if not form_ok or errors:
         return _render(consultation, form, submitted=submitted, errors=errors)

@@ -8,12 +8,11 @@ from typing import Any
 
 from flask import current_app, render_template
 
-from involve.models import Consultation, Phase, Question, QuestionKind, Response
+from involve.models import Consultation, Phase, Question, Response
 from involve.public.consultation_routes import closed_at
 from involve.questionnaire.answers import (
     OTHER,
     display_answer,
-    field_name,
     parse_answer,
     submitted_from_value,
 )
@@ -23,18 +22,6 @@ from involve.services.responses import optional_copy, stored_values
 
 def long_text_max() -> int:
     return int(current_app.config["LONG_TEXT_MAX"])
-
-
-def error_anchor(question: Question) -> str:
-    """The id of the first field of a question, where the error summary links to."""
-    name = field_name(question)
-    if question.kind == QuestionKind.DATE:
-        return f"{name}-day"
-    if question.kind == QuestionKind.GRID:
-        return f"{name}-s0"
-    if question.kind == QuestionKind.RANKING:
-        return f"{name}-o0"
-    return name
 
 
 def stored_submitted(questions: list[Question], response: Response | None) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from involve.models import AGREE_SCALE, Consultation, QuestionPage, Response
 from involve.public.consultation_routes import public_consultation_or_404
 from involve.public.journey_pages import (
-    error_anchor,
     long_text_max,
     refuse_closed,
     stored_answers,
@@ -29,7 +28,7 @@ from involve.public.journey_state import (
 )
 from involve.public.response_forms import AnswersForm, ResumeForm, SubmitForm
 from involve.public.routes import public
-from involve.questionnaire.answers import clean_form, display_answer
+from involve.questionnaire.answers import clean_form, display_answer, error_anchor, page_errors
 from involve.services import responses
 from involve.services.about_you import profile_rows
 from involve.services.lifecycle import is_accepting_responses
@@ -149,9 +148,12 @@ def _save_page(
     whatever parses is saved, and only badly formed answers are shown back to fix."""
     saving_for_later = request.form.get("action") == "save"
     parsed = responses.parse_page(
-        page, request.form, long_text_max=long_text_max(), skip_required=saving_for_later
+        page,
+        clean_form(request.form),
+        long_text_max=long_text_max(),
+        skip_required=saving_for_later,
     )
-    errors = {question_id: answer.error for question_id, answer in parsed.items() if answer.error}
+    errors = page_errors(page.questions, parsed)
     submitted = {
         key: value for answer in parsed.values() for key, value in answer.submitted.items()
     }

@@ -11,7 +11,7 @@ Form field names (so templates, the offline-entry screen and imports agree):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -320,3 +320,32 @@ def answer_has_value(value: Any, wanted: str) -> bool:
     if isinstance(value, list):
         return wanted in value
     return str(value) == wanted
+
+
+def error_anchor(question: Question) -> str:
+    """The id of a question's first field, where the error summary links to."""
+    suffix = {QuestionKind.DATE: "-day", QuestionKind.GRID: "-s0", QuestionKind.RANKING: "-o0"}
+    return field_name(question) + suffix.get(question.kind, "")
+
+
+def page_errors(
+    questions: Sequence[Question], parsed: Mapping[int, ParsedAnswer]
+) -> dict[int, str]:
+    """question id -> error message for the page. Where several questions share a page each
+    message names its question: "Select an answer" twice in the error summary says nothing."""
+    several = len(questions) > 1
+    errors = {}
+    for question in questions:
+        answer = parsed.get(question.id)
+        if answer is None or not answer.error:
+            continue
+        message = answer.error
+        if several:  # "For “How often …?”, enter a whole number, like 12"
+            message = f"For “{_shorten(question.text)}”, {message[0].lower()}{message[1:]}"
+        errors[question.id] = message
+    return errors
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -210,6 +210,9 @@ def test_each_kind_of_question_shows_its_error_and_keeps_what_was_typed(
     page_number = question.page.position
     data = {f"q{question.id}{suffix}": value for suffix, value in fields.items()}
     page = pages.post(_url(consultation, page_number), data)
+    # On a page of several questions, each message names its question.
+    if len(question.page.questions) > 1:
+        message = f"For “{question.text}”, {message[0].lower()}{message[1:]}"
     assert message in error_summary(page)
     assert field_error(page, f"q{question.id}") == message
     assert page.find("title").get_text().startswith("Error: ")

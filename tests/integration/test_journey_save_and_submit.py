@@ -66,7 +66,7 @@ def test_saving_for_later_still_shows_badly_formed_answers_to_fix(pages):
         _url(consultation, "questions/1"),
         {f"q{first.id}": "More buses", f"q{second.id}": "lots", "action": "save"},
     )
-    assert error_summary(page) == ["Enter a whole number, like 12"]
+    assert error_summary(page) == [f"For “{second.text}”, enter a whole number, like 12"]
     assert page.select_one(f"#q{second.id}")["value"] == "lots"
     response = db.session.scalars(select(Response)).one()
     assert [answer.value for answer in response.answers] == ["More buses"]

@@ -137,8 +137,9 @@ def test_a_required_answer_and_a_bad_date_are_errors_and_everything_typed_is_sho
         {"received_on": ["31", "2", "2025"], f"q{views.id}": "Keep it open"},
         status=200,
     )
-    assert set(error_summary(page)) == {"The date received must be a real date", "Select an answer"}
-    assert field_error(page, f"q{choice.id}") == "Select an answer"
+    select_choice = f"For “{choice.text}”, select an answer"
+    assert set(error_summary(page)) == {"The date received must be a real date", select_choice}
+    assert field_error(page, f"q{choice.id}") == select_choice
     assert page.select_one(f"#q{views.id}").get_text() == "Keep it open"
     assert (
         db.session.scalar(select(Response.id).where(Response.consultation_id == consultation.id))
