@@ -24,6 +24,7 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services import authority
 from involve.services.events import NOT_KNOWN
+from involve.services.reference_mix import AGE_COLUMNS, authority_reference_mix
 from involve.templating import UK
 
 # (kind, title, reference code, lead partner)
@@ -116,7 +117,11 @@ def _when(day: int, hour: int, now: datetime) -> datetime:
 
 
 def _plan(spec: DemoActivity, now: datetime) -> ActivityPlan:
-    target = YOUTH_AGES if spec.youth else {band: 0.125 for band in USUAL_AGES if band != NOT_KNOWN}
+    # The planner's keys: census age and sex shares for Stroud, as the planning screen offers.
+    # Before the authority is set up (as in some tests) there is no census profile: equal shares.
+    target = authority_reference_mix().default_target_mix() or {
+        key: round(1 / len(AGE_COLUMNS), 4) for key in AGE_COLUMNS
+    }
     return ActivityPlan(
         stakeholders=[
             {

@@ -82,13 +82,23 @@ def activity_overview(activity_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def edit_activity(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    if activity.consultation_id is not None:
+        flash("Change this activity's details in the consultation builder")
+        return to_overview(activity)
     form = _form(activity)
     if form.validate_on_submit():
-        changed = activities.update_activity(
-            actor=current_user, activity=activity, details=form.details()
-        )
-        flash("Details saved" if changed else "No changes to save", "success")
-        return to_overview(activity)
+        try:
+            changed = activities.update_activity(
+                actor=current_user, activity=activity, details=form.details()
+            )
+        except activities.NotReadyToPublish as error:
+            # Published activities must stay publishable: say what the edit would break.
+            for problem in error.problems:
+                field = form.starts_on if "starts" in problem else form.venue_name
+                field.errors = [*field.errors, f"{problem}: this activity is published"]
+        else:
+            flash("Details saved" if changed else "No changes to save", "success")
+            return to_overview(activity)
     return render_template("officer/activities/form.html", form=form, activity=activity)
 
 

@@ -68,7 +68,8 @@ class CountField(StringField):
             raise ValidationError(f"Number of {self.noun} must be 0 or more")
         if not text.isascii() or not text.isdigit():
             raise ValidationError(f"Enter the number of {self.noun} as a whole number, like 12")
-        if int(text) > MAX_COUNT:
+        # Length first: int() refuses strings over 4,300 digits with an error of its own.
+        if len(text.lstrip("0")) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
             raise ValidationError(f"Number of {self.noun} must be {MAX_COUNT:,} or fewer")
 
 

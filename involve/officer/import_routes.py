@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.forms import remove_unprintable
 from involve.models import Consultation
 from involve.models.base import utc_now
 from involve.officer import officer
@@ -58,7 +59,7 @@ def import_responses(consultation_id: int) -> str | tuple[str, int] | HttpRespon
         return _render(consultation, form)
     upload = form.spreadsheet.data
     content = upload.read()
-    filename = upload.filename or "upload"
+    filename = remove_unprintable(upload.filename or "") or "upload"
     file_sha256 = hashlib.sha256(content).hexdigest()
     previous = offline_responses.find_import(consultation=consultation, file_sha256=file_sha256)
     if previous is not None:

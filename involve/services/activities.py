@@ -166,7 +166,13 @@ def create_activity(*, actor: Officer, details: ActivityDetails) -> Activity:
 
 
 def update_activity(*, actor: Officer, activity: Activity, details: ActivityDetails) -> list[str]:
-    """Save the details; returns the names of the fields that changed."""
+    """Save the details; returns the names of the fields that changed. A published activity
+    must stay publishable: an edit that would leave a gap the publish gate checks is refused
+    (the request rolls back), so editing cannot bypass the gate."""
+    if activity.consultation_id is not None:
+        raise NotPermitted("Change this activity in the consultation builder")
+    if activity.published_at is not None and (problems := own_problems(details)):
+        raise NotReadyToPublish(problems)  # checked before anything changes
     before = ActivityDetails.of(activity)
     _apply(activity, details)
     db.session.flush()
@@ -191,8 +197,9 @@ def update_activity(*, actor: Officer, activity: Activity, details: ActivityDeta
 # Publishing --------------------------------------------------------------------------------
 
 
-def own_problems(activity: Activity) -> list[str]:
-    """Gaps in the activity itself, which no override can excuse."""
+def own_problems(activity: Activity | ActivityDetails) -> list[str]:
+    """Gaps in the activity itself (or in details about to be saved), which no override can
+    excuse."""
     problems = []
     if activity.format.is_event and activity.starts_at is None:
         problems.append("Set the date and time the event starts")

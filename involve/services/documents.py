@@ -13,6 +13,7 @@ from typing import BinaryIO
 from flask import current_app
 
 from involve.extensions import db
+from involve.forms import remove_unprintable
 from involve.models import Consultation, ConsultationDocument, ConsultationLink, Officer
 from involve.models.base import utc_now
 from involve.services.audit import record_event
@@ -86,7 +87,7 @@ def store_document(
     document = ConsultationDocument(
         consultation=consultation,
         title=title.strip(),
-        original_filename=Path(filename.replace("\\", "/")).name[:255],
+        original_filename=Path(remove_unprintable(filename).replace("\\", "/")).name[:255],
         stored_name=stored_name,
         content_type=content_type,
         size_bytes=len(data),

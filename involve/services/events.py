@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from involve.extensions import db
+from involve.forms import remove_unprintable
 from involve.models import (
     Activity,
     ActivityMaterial,
@@ -262,7 +263,7 @@ def store_material(
     material = ActivityMaterial(
         activity=activity,
         title=title.strip(),
-        original_filename=Path(filename.replace("\\", "/")).name[:255],
+        original_filename=Path(remove_unprintable(filename).replace("\\", "/")).name[:255],
         stored_name=stored_name,
         content_type=content_type,
         size_bytes=len(data),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from involve.forms import remove_unprintable
 from involve.models import (
     AgeBand,
     Channel,
@@ -96,7 +97,7 @@ def _text(cell: Any) -> str:
         return cell.date().isoformat()
     if isinstance(cell, date):
         return cell.isoformat()
-    return str(cell).strip()
+    return remove_unprintable(str(cell)).strip()
 
 
 def parse_date(cell: Any) -> date | None:

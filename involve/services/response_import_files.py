@@ -128,11 +128,15 @@ def _xlsx_lines(content: bytes, max_rows: int) -> Iterator[tuple[Any, ...]]:
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        for count, row in enumerate(sheet.iter_rows(values_only=True)):
-            if count > max_rows + 1:
-                yield ("over the limit",)  # enough to report the limit; stop reading
-                return
+        filled = 0
+        for row in sheet.iter_rows(values_only=True):
+            # Formatted but empty rows at the end of a sheet are not responses: only rows with
+            # something in them count, and one past the limit is enough for _table to report it.
+            if not all(is_blank(cell) for cell in row):
+                filled += 1
             yield row
+            if filled > max_rows + 1:
+                return
     finally:
         workbook.close()
 

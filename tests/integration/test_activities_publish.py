@@ -211,3 +211,43 @@ def test_a_consultation_activity_is_published_from_the_consultation_only(pages, 
     assert "Publish this consultation from its own page" in banner(
         pages.get(f"/officer/activities/{activity.id}")
     )
+
+
+def test_editing_a_published_event_cannot_remove_what_publishing_required(pages, sign_in_as):
+    from involve.models import ActivityFormat
+    from tests.factories_activities import ActivityFactory, ActivityPlanFactory
+
+    sign_in_as("engagement_officer")
+    activity = ActivityFactory(
+        format=ActivityFormat.INFORMATION_CAMPAIGN, venue_name="", how_to_take_part=""
+    )
+    ActivityPlanFactory(activity=activity)
+    starts = activity.starts_at
+    data = {
+        "title": activity.title,
+        "way": activity.way.value,
+        "format": "public_meeting",  # an event now, with no venue or way to take part
+        "opportunity_types": "give_feedback",
+        "starts_on": [str(starts.day), str(starts.month), str(starts.year)],
+    }
+    page = pages.post(f"/officer/activities/{activity.id}/details", data)
+    assert page.find("title").get_text().startswith("Error: ")
+    assert any("this activity is published" in error for error in error_summary(page)), (
+        error_summary(page)
+    )
+    assert activity.format == ActivityFormat.INFORMATION_CAMPAIGN  # nothing was changed
+
+
+def test_a_consultations_activity_is_changed_only_in_the_builder(pages, sign_in_as):
+    from tests.factories import ConsultationFactory
+    from tests.factories_activities import ActivityFactory
+
+    sign_in_as("engagement_officer")
+    consultation = ConsultationFactory()
+    activity = ActivityFactory(consultation=consultation, title="Original")
+    pages.post(
+        f"/officer/activities/{activity.id}/details",
+        {"title": "Hijacked", "way": "involve", "format": "public_meeting"},
+        expected_status=302,
+    )
+    assert activity.title == "Original"

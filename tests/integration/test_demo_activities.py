@@ -130,3 +130,11 @@ def test_split_count_keeps_the_total_exactly():
     assert split_count(7, {"a": 0.5, "b": 0.3, "c": 0.2}) == {"a": 4, "b": 2, "c": 1}
     assert sum(split_count(183, {"x": 0.27, "y": 0.17, "z": 0.031}).values()) == 183
     assert split_count(0, {"a": 1.0}) == {"a": 0}
+
+
+def test_demo_target_mixes_use_the_planners_keys(seeded):
+    from involve.services.planning import MIX_KEYS
+
+    plans = [activity.plan for activity in db.session.scalars(select(Activity)) if activity.plan]
+    assert plans
+    assert all(plan.target_mix and set(plan.target_mix) <= MIX_KEYS for plan in plans)

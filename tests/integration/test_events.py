@@ -281,3 +281,12 @@ def test_readers_see_the_record_but_cannot_change_it(pages, sign_in_as):
         {"category_residents": "3"},
         expected_status=403,
     )
+
+
+def test_an_absurdly_long_count_is_an_error_not_a_crash(pages, sign_in_as):
+    sign_in_as("engagement_officer")
+    activity = _event()
+    page = pages.post(
+        f"/officer/activities/{activity.id}/event/attendance", {"category_residents": "9" * 5000}
+    )
+    assert error_summary(page) == ["Number of residents must be 100,000 or fewer"]

@@ -192,3 +192,27 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused() -> None:
         read_table(b"%PDF-1.4\x00\x01binary")
     with pytest.raises(UnreadableFile, match="empty"):
         read_table(b"  ")
+
+
+def test_formatted_empty_rows_at_the_end_of_a_workbook_are_not_counted() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["channel", "date_received"])
+    for _ in range(3):
+        sheet.append(["paper", "2025-03-01"])
+    sheet.cell(row=200, column=1, value="")  # a formatted but empty cell far below
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), max_rows=50)
+    assert table.problems == []
+    assert len(table.rows) == 3
+
+
+def test_unprintable_characters_in_cells_are_removed() -> None:
+    from involve.services.response_import import _text
+
+    assert _text("Friends\x00 of the park\x1b") == "Friends of the park"
