@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from sqlalchemy import event
 
 from involve.extensions import db
 from involve.forms import remove_unprintable
@@ -136,8 +137,7 @@ def remove_document(*, actor: Officer, document: ConsultationDocument) -> None:
         summary=f"Removed document {document.title} from {consultation.title}",
         detail={"document_id": document.id},
     )
-    # The file goes only after the row: a failed flush leaves both in place.
-    path.unlink(missing_ok=True)
+    delete_file_after_commit(path)
 
 
 def copy_document(document: ConsultationDocument) -> ConsultationDocument:
@@ -192,3 +192,22 @@ def remove_link(*, actor: Officer, link: ConsultationLink) -> None:
         summary=f"Removed link {link.title} from {consultation.title}",
         detail={"url": link.url},
     )
+
+
+def delete_file_after_commit(path: Path) -> None:
+    """Remove a stored file only once the transaction that deleted its row has committed, so a
+    failed commit never leaves a row pointing at a missing file. (An orphan file left by a
+    crash after the commit is harmless: nothing refers to it.)"""
+    session = db.session()
+
+    def remove(_session: object) -> None:
+        path.unlink(missing_ok=True)
+        if event.contains(session, "after_soft_rollback", forget):
+            event.remove(session, "after_soft_rollback", forget)
+
+    def forget(_session: object, _previous: object) -> None:
+        if event.contains(session, "after_commit", remove):
+            event.remove(session, "after_commit", remove)
+
+    event.listen(session, "after_commit", remove, once=True)
+    event.listen(session, "after_soft_rollback", forget, once=True)

@@ -312,5 +312,4 @@ def remove_material(*, actor: Officer | None, material: ActivityMaterial) -> Non
         summary=f"Removed material {material.title} from {activity.title}",
         detail={"material_id": material.id},
     )
-    # The file goes only after the row: a failed flush leaves both in place.
-    path.unlink(missing_ok=True)
+    documents.delete_file_after_commit(path)

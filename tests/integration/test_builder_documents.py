@@ -160,3 +160,33 @@ def test_links_need_an_https_address(pages, sign_in_as):
     assert (link.title, link.url) == ("Map", "https://maps.example.gov.uk/parks")
     pages.post(f"{url}/{link.id}/remove", expected_status=302)
     assert db.session.scalars(select(ConsultationLink)).all() == []
+
+
+def test_a_removed_documents_file_stays_until_the_removal_is_committed(app, sign_in_as):
+    from involve.models import ConsultationDocument
+    from involve.models.base import utc_now
+    from involve.services import documents
+
+    officer = sign_in_as("engagement_officer")
+    consultation = ConsultationFactory()
+    stored = documents.upload_folder() / "test-removal.pdf"
+    stored.write_bytes(PDF_BYTES)
+    document = ConsultationDocument(
+        consultation=consultation,
+        title="Plan",
+        original_filename="plan.pdf",
+        stored_name=stored.name,
+        content_type="application/pdf",
+        size_bytes=len(PDF_BYTES),
+        uploaded_at=utc_now(),
+    )
+    db.session.add(document)
+    db.session.flush()
+    savepoint = db.session.begin_nested()
+    documents.remove_document(actor=officer, document=document)
+    savepoint.rollback()  # the commit failed: the row is back, so the file must be too
+    db.session.commit()  # a later, unrelated commit must not delete it either
+    assert stored.exists()
+    documents.remove_document(actor=officer, document=_documents()[0])
+    db.session.commit()
+    assert not stored.exists()
