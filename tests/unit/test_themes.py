@@ -106,3 +106,23 @@ def test_praise_words_are_never_top_terms():
     texts = [f"Good great lovely {text} nice excellent" for text in texts]
     for theme in discover_themes(texts, k=3):
         assert not {"good", "great", "lovely", "nice", "excellent"} & set(theme.top_terms)
+
+
+def test_fast_transform_counts_match_the_training_counts():
+    from analysis import features
+
+    texts, _ = make_texts(9)
+    texts += ["Don't park there!", "", "!!!", "parkng permt unseen wordz"]
+    vectoriser = features.make_vectoriser(min_df=1)
+    fitted = vectoriser.fit_transform(texts)
+    assert abs(vectoriser.transform(texts) - fitted).max() == 0
+    probe = ["car park charges and unknown words", "", "bin bin bin lorry parking"]
+    fast = vectoriser.transform(probe)
+    original = features._count_known_terms
+    try:  # the slower scikit-learn count of every term, pairs unseen in training included
+        features._count_known_terms = lambda texts, known: features._count_terms(texts)
+        slow = vectoriser.transform(probe)
+    finally:
+        features._count_known_terms = original
+    assert fast.shape == slow.shape
+    assert abs(fast - slow).max() == 0
