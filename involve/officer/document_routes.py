@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.downloads import send_stored_file
 from involve.models import Consultation
 from involve.officer import officer
 from involve.officer.consultation_forms import DocumentForm, LinkForm
@@ -71,11 +72,7 @@ def download_document(consultation_id: int, document_id: int) -> Response:
         path, content_type, download_name = documents.open_document(document)
     except NotFound:
         abort(404)
-    response = send_file(
-        path, mimetype=content_type, as_attachment=True, download_name=download_name
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_stored_file(path, content_type, download_name)
 
 
 @officer.route(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.downloads import send_stored_file
 from involve.models import Activity
 from involve.officer import officer
 from involve.officer.event_forms import (
@@ -164,11 +165,7 @@ def download_event_material(activity_id: int, material_id: int) -> Response:
         path, content_type, download_name = events.open_material(material)
     except NotFound:
         abort(404)
-    response = send_file(
-        path, mimetype=content_type, as_attachment=True, download_name=download_name
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_stored_file(path, content_type, download_name)
 
 
 @officer.route(

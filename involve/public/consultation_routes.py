@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, render_template, send_file, url_for
+from flask import abort, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from involve.downloads import send_stored_file
 from involve.extensions import db
 from involve.models import Consultation, ConsultationDocument, Phase
 from involve.public.journey_state import current_response
@@ -61,8 +62,4 @@ def download_document(slug: str, document_id: int) -> WerkzeugResponse:
         path, content_type, download_name = open_document(document)
     except service_errors.NotFound:
         abort(404)
-    response = send_file(
-        path, mimetype=content_type, as_attachment=True, download_name=download_name
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_stored_file(path, content_type, download_name)
