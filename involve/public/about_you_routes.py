@@ -27,7 +27,7 @@ from involve.public.about_you_forms import (
 from involve.public.journey_pages import refuse_closed
 from involve.public.journey_state import current_response, remember_response
 from involve.public.routes import public
-from involve.services import about_you
+from involve.services import about_you, responses
 from involve.services.lifecycle import is_accepting_responses, is_public
 
 View = str | WerkzeugResponse
@@ -74,7 +74,7 @@ def _response_for_saving(consultation: Consultation) -> Response:
     """POST only: the in-progress response, started here when the person has none yet."""
     response = current_response(consultation)
     if response is None:
-        response = about_you.start_response(consultation=consultation)
+        response = responses.start_response(consultation=consultation)
         remember_response(consultation, response)
     return response
 

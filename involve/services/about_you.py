@@ -11,9 +11,7 @@ from flask import url_for
 from involve.extensions import db
 from involve.models import (
     AgeBand,
-    Channel,
     Connection,
-    Consultation,
     ElectedStatus,
     EqualityAnswers,
     OrganisationType,
@@ -21,10 +19,8 @@ from involve.models import (
     RespondentProfile,
     RespondingAs,
     Response,
-    ResponseStatus,
 )
 from involve.questionnaire.postcodes import compact_postcode
-from involve.services.references import new_reference
 
 RESPONDING_AS_LABELS = {
     RespondingAs.INDIVIDUAL: "As an individual",
@@ -81,19 +77,6 @@ DISABILITY_OPTIONS = [
 ]
 
 UNDER_16_NOTE = "We do not ask people under 16 for contact details, to protect your privacy."
-
-
-def start_response(*, consultation: Consultation) -> Response:
-    """A new in-progress online response, for someone who reaches "about you" without one."""
-    response = Response(
-        consultation=consultation,
-        status=ResponseStatus.IN_PROGRESS,
-        reference=new_reference(),
-        channel=Channel.ONLINE,
-    )
-    db.session.add(response)
-    db.session.flush()
-    return response
 
 
 def _profile_of(response: Response) -> RespondentProfile:

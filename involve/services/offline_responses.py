@@ -36,9 +36,9 @@ from involve.services.about_you import lookup_postcode
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
 from involve.services.lifecycle import phase_of
-from involve.services.references import new_reference
 from involve.services.response_import import DateWindow, ParsedRow, Profile
 from involve.services.response_labels import CHANNEL_LABELS
+from involve.services.responses import unused_reference
 from involve.templating import UK, format_datetime
 
 LATE_POST_DAYS = 14
@@ -111,18 +111,6 @@ def _received_at(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=UK)
 
 
-def _unused_reference(taken: set[str]) -> str:
-    """A reference no response has, nor any in `taken` (references given in this batch)."""
-    while True:
-        reference = new_reference()
-        if reference in taken:
-            continue  # pragma: no cover - 7.6e12 possibilities
-        if db.session.scalar(select(Response.id).where(Response.reference == reference)):
-            continue  # pragma: no cover
-        taken.add(reference)
-        return reference
-
-
 def _new_response(
     *,
     consultation: Consultation,
@@ -138,7 +126,7 @@ def _new_response(
     is_organisation = profile.responding_as == RespondingAs.ORGANISATION
     response = Response(
         consultation=consultation,
-        reference=_unused_reference(taken),
+        reference=unused_reference(taken),
         status=ResponseStatus.SUBMITTED,
         channel=channel,
         received_on=_received_at(received_on),

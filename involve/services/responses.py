@@ -41,14 +41,25 @@ class MissingAnswer:
     message: str
 
 
+def unused_reference(taken: set[str] | None = None) -> str:
+    """A reference no stored response has, nor any in `taken` (given out in the same batch,
+    not yet flushed); `taken` gains the new one. Collisions are rare (7.6e12 possibilities),
+    but the unique index would turn one into an error, so check."""
+    taken = taken if taken is not None else set()
+    while True:
+        reference = new_reference()
+        if reference not in taken and not db.session.scalar(
+            select(Response.id).where(Response.reference == reference)
+        ):
+            taken.add(reference)
+            return reference
+
+
 def start_response(*, consultation: Consultation) -> Response:
     """A new in-progress online response with a fresh, unused reference."""
-    reference = new_reference()
-    while db.session.scalar(select(Response.id).where(Response.reference == reference)):
-        reference = new_reference()  # pragma: no cover - 7.6e12 possibilities
     response = Response(
         consultation=consultation,
-        reference=reference,
+        reference=unused_reference(),
         status=ResponseStatus.IN_PROGRESS,
         channel=Channel.ONLINE,
     )

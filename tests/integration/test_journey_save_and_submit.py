@@ -10,7 +10,12 @@ from sqlalchemy import func, select
 from involve.extensions import db
 from involve.models import Response, ResponseStatus
 from involve.models.base import utc_now
-from tests.factories import ConsultationFactory, QuestionFactory, QuestionPageFactory
+from tests.factories import (
+    ConsultationFactory,
+    QuestionFactory,
+    QuestionPageFactory,
+    ResponseFactory,
+)
 from tests.pages import PageClient, error_summary, field_error, heading
 
 
@@ -148,3 +153,15 @@ def test_check_answers_without_a_response_starts_at_the_first_page(pages):
     pages.get(_url(consultation, "check-answers"), expected_status=302)
     assert pages.last_response.headers["Location"] == _url(consultation, "questions/1")
     pages.get(_url(consultation, "confirmation"), expected_status=302)
+
+
+def test_a_new_reference_is_never_one_already_used_or_given_out(monkeypatch):
+    from involve.services import responses
+
+    existing = ResponseFactory(reference="AAA-AAA-AAA")
+    candidates = iter([existing.reference, "BBB-BBB-BBB", "BBB-BBB-BBB", "CCC-CCC-CCC"])
+    monkeypatch.setattr(responses, "new_reference", lambda: next(candidates))
+    taken: set[str] = set()
+    assert responses.unused_reference(taken) == "BBB-BBB-BBB"
+    assert responses.unused_reference(taken) == "CCC-CCC-CCC"
+    assert taken == {"BBB-BBB-BBB", "CCC-CCC-CCC"}
