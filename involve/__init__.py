@@ -34,6 +34,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_error_handlers(app)
     register_request_transaction(app)
 
+    import involve.jobs.kinds  # noqa: F401  (every job kind known before a job runs)
     from involve.cli import involve_cli
 
     app.cli.add_command(involve_cli)

@@ -75,6 +75,11 @@ class Config:
             os.environ.get("DATABASE_URL") or default_db
         )
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        # Background jobs: on RQ workers when Redis is configured, otherwise on a thread in the
+        # web process (the embedded default); INVOLVE_JOBS=thread|rq|eager overrides.
+        self.JOBS_MODE = os.environ.get("INVOLVE_JOBS") or ("rq" if self.REDIS_URL else "thread")
+        # A running job that has not reported progress for this long was lost with its worker.
+        self.JOB_STALE_AFTER_SECONDS = _int_env("INVOLVE_JOB_STALE_AFTER_SECONDS", 600)
         # Whole-request cap; uploads of documents (a later issue) stay under it.
         self.MAX_CONTENT_LENGTH = _int_env("INVOLVE_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
         self.MAX_FORM_MEMORY_SIZE = _int_env("INVOLVE_MAX_FORM_BYTES", 1024 * 1024)
@@ -102,6 +107,8 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             database_url or os.environ.get("TEST_DATABASE_URL") or "sqlite://"
         )
+        # Jobs run inline, inside the test's transaction, so tests see their results at once.
+        self.JOBS_MODE = "eager"
 
 
 class ProductionConfig(Config):

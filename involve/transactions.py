@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from involve.extensions import db
+from involve.jobs import dispatch_pending
 
 
 def register_request_transaction(app: Flask) -> None:
@@ -12,6 +13,7 @@ def register_request_transaction(app: Flask) -> None:
     def commit_successful_request(response: Response) -> Response:
         if response.status_code < 400:
             db.session.commit()
+            dispatch_pending()  # jobs start only once the rows they read are committed
         else:
             db.session.rollback()
         return response

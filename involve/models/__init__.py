@@ -30,6 +30,7 @@ from involve.models.consultations import (
     QuestionPage,
 )
 from involve.models.geography import PostcodeLookup, Ward
+from involve.models.jobs import BackgroundJob, JobStatus
 from involve.models.officers import Officer, Role
 from involve.models.responses import (
     AgeBand,
@@ -43,6 +44,18 @@ from involve.models.responses import (
     RespondingAs,
     Response,
     ResponseStatus,
+)
+from involve.models.theming import (
+    Codeframe,
+    CodingSource,
+    DuplicateGroup,
+    DuplicateStatus,
+    ModelVersion,
+    Stance,
+    Theme,
+    ThemeCoding,
+    ThemeItem,
+    ThemeSuggestion,
 )
 
 __all__ = [
@@ -58,16 +71,23 @@ __all__ = [
     "AudienceCategory",
     "AuditEvent",
     "AuthoritySettings",
+    "BackgroundJob",
     "Base",
     "Channel",
+    "Codeframe",
+    "CodingSource",
     "CommissioningStage",
     "Connection",
     "Consultation",
     "ConsultationDocument",
     "ConsultationLink",
+    "DuplicateGroup",
+    "DuplicateStatus",
     "ElectedStatus",
     "EqualityAnswers",
     "FeedbackItem",
+    "JobStatus",
+    "ModelVersion",
     "Officer",
     "OpportunityType",
     "OrganisationType",
@@ -85,8 +105,13 @@ __all__ = [
     "ResponseStatus",
     "Role",
     "Service",
+    "Stance",
     "StrategyItem",
     "StrategyKind",
+    "Theme",
+    "ThemeCoding",
+    "ThemeItem",
+    "ThemeSuggestion",
     "Ward",
     "Way",
 ]

@@ -1,0 +1,214 @@
+"""Starting, running, retrying and reading background jobs (see involve.jobs for the modes)."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app, g, has_app_context
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from involve.extensions import db
+from involve.jobs.registry import JOB_KINDS, JobContext, JobFailed
+from involve.models import BackgroundJob, JobStatus, Officer
+from involve.models.base import utc_now
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "involve"
+UNEXPECTED_ERROR = (
+    "Something went wrong while this was running. Try again. If it fails again, tell your "
+    "system administrator the job number."
+)
+LOST_ERROR = "This stopped before it finished, probably because the server restarted. Try again."
+QUEUE_DOWN_ERROR = (
+    "The job queue is not available, so this could not start. Try again. If it fails again, "
+    "tell your system administrator that the Redis job queue is down."
+)
+
+# One worker thread per web process in the embedded mode: jobs queue behind each other rather
+# than compete with page requests for the two cores.
+_executor: ThreadPoolExecutor | None = None
+
+
+def enqueue(
+    kind: str,
+    *,
+    subject_id: int,
+    requested_by: Officer | None,
+    params: dict[str, Any] | None = None,
+) -> BackgroundJob:
+    """Record a job and arrange for it to run once this transaction commits."""
+    if kind not in JOB_KINDS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    job = BackgroundJob(
+        kind=kind,
+        subject_id=subject_id,
+        params=params or {},
+        status=JobStatus.QUEUED,
+        requested_by_id=requested_by.id if requested_by else None,
+        heartbeat_at=utc_now(),
+    )
+    db.session.add(job)
+    db.session.flush()
+    _schedule(job)
+    return job
+
+
+def retry(job: BackgroundJob) -> BackgroundJob:
+    """Run a failed (or lost) job again from the start, keeping its number and history."""
+    job.status = JobStatus.QUEUED
+    job.progress = 0
+    job.stage = ""
+    job.error = ""
+    job.result = {}
+    job.started_at = None
+    job.finished_at = None
+    job.heartbeat_at = utc_now()
+    db.session.flush()
+    _schedule(job)
+    return job
+
+
+def _schedule(job: BackgroundJob) -> None:
+    if current_app.config["JOBS_MODE"] == "eager":
+        run_job(job.id)
+        return
+    if has_app_context():
+        g.setdefault("jobs_to_dispatch", []).append(job.id)
+
+
+def dispatch_pending() -> None:
+    """Called after the request's commit: hand the new jobs to their workers."""
+    job_ids = g.pop("jobs_to_dispatch", [])
+    for job_id in job_ids:
+        dispatch(job_id)
+
+
+def dispatch(job_id: int) -> None:
+    mode = current_app.config["JOBS_MODE"]
+    if mode == "rq":
+        _dispatch_to_rq(job_id)
+    elif mode == "thread":
+        global _executor
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="involve-job")
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        _executor.submit(_run_in_app, app, job_id)
+    else:
+        run_job(job_id)
+
+
+def _run_in_app(app: Any, job_id: int) -> None:
+    with app.app_context():
+        run_job(job_id)
+
+
+def _dispatch_to_rq(job_id: int) -> None:
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    try:
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(current_app.config["REDIS_URL"]))
+        queue.enqueue("involve.jobs.worker.run_job_in_worker", job_id, job_timeout=3600)
+    except RedisError:
+        log.exception("could not queue job %s", job_id)
+        _record_failure(job_id, QUEUE_DOWN_ERROR)
+
+
+def run_job(job_id: int) -> None:
+    """Run one job to the end, recording progress, result or a plain-English failure."""
+    job = db.session.get(BackgroundJob, job_id)
+    if job is None or job.status != JobStatus.QUEUED:
+        return  # already run (a duplicate delivery) or removed
+    eager = current_app.config["JOBS_MODE"] == "eager"
+    job.status = JobStatus.RUNNING
+    job.attempts += 1
+    job.started_at = job.heartbeat_at = utc_now()
+    _save(eager)
+    context = JobContext(job=job, report=_reporter(job, eager))
+    savepoint = db.session.begin_nested() if eager else None
+    try:
+        result = JOB_KINDS[job.kind].run(context)
+    except Exception as error:
+        message = str(error) if isinstance(error, JobFailed) else UNEXPECTED_ERROR
+        if not isinstance(error, JobFailed):
+            log.exception("job %s (%s) failed", job_id, job.kind)
+        if savepoint is not None:
+            savepoint.rollback()
+        else:
+            db.session.rollback()
+        _record_failure(job_id, message)
+        return
+    if savepoint is not None:
+        savepoint.commit()
+    job.status = JobStatus.SUCCEEDED
+    job.progress = 100
+    job.result = result or {}
+    job.finished_at = utc_now()
+    _save(eager)
+
+
+def _save(eager: bool) -> None:
+    if eager:
+        db.session.flush()
+    else:
+        db.session.commit()
+
+
+def _reporter(job: BackgroundJob, eager: bool):  # type: ignore[no-untyped-def]
+    job_id = job.id
+
+    def report(percent: int, stage: str) -> None:
+        if eager:
+            job.progress, job.stage, job.heartbeat_at = percent, stage[:200], utc_now()
+            return
+        # A separate connection, so progress is visible at once without committing the job's
+        # own half-done work.
+        with Session(db.engine) as session:
+            session.execute(
+                update(BackgroundJob)
+                .where(BackgroundJob.id == job_id)
+                .values(progress=percent, stage=stage[:200], heartbeat_at=utc_now())
+            )
+            session.commit()
+
+    return report
+
+
+def _record_failure(job_id: int, message: str) -> None:
+    job = db.session.get(BackgroundJob, job_id)
+    if job is None:
+        return
+    job.status = JobStatus.FAILED
+    job.error = message
+    job.finished_at = utc_now()
+    _save(current_app.config["JOBS_MODE"] == "eager")
+
+
+@dataclass(frozen=True)
+class JobState:
+    """What the officer's page shows: a lost job reads as failed, so it can be retried."""
+
+    status: JobStatus
+    progress: int
+    stage: str
+    error: str
+
+    @property
+    def finished(self) -> bool:
+        return self.status.finished
+
+
+def job_state(job: BackgroundJob) -> JobState:
+    if not job.status.finished:
+        stale_after = timedelta(seconds=current_app.config["JOB_STALE_AFTER_SECONDS"])
+        last_sign_of_life = job.heartbeat_at or job.created_at
+        if last_sign_of_life is not None and utc_now() - last_sign_of_life > stale_after:
+            return JobState(JobStatus.FAILED, job.progress, job.stage, LOST_ERROR)
+    return JobState(job.status, job.progress, job.stage, job.error)

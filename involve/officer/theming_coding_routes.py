@@ -1,0 +1,3 @@
+"""Placeholder: filled in by the theming work (issue 5)."""
+
+from involve.officer import officer  # noqa: F401
