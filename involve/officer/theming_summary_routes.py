@@ -1,3 +1,10 @@
-"""Placeholder: filled in by the theming work (issue 5)."""
+"""Placeholder endpoints (issue 5): the helper who owns this module replaces them."""
 
-from involve.officer import officer  # noqa: F401
+from flask import abort
+
+from involve.officer import officer
+
+
+@officer.get("/theming/<int:codeframe_id>/summary", endpoint="theme_summary")
+def theme_summary(**_: int) -> None:
+    abort(404)
