@@ -79,9 +79,12 @@ class _BoundSession(FlaskSession):
 def db_session(request: pytest.FixtureRequest) -> Iterator[object]:
     """Run the test inside one outer transaction; commits in the app become savepoints.
 
-    Browser tests talk to a separate server process with its own database, so they skip this.
+    Browser tests talk to a separate server process with its own database, and `own_database`
+    tests (background workers that must see committed rows) build their own, so they skip this.
     """
-    if request.node.get_closest_marker("browser"):
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker(
+        "own_database"
+    ):
         yield None
         return
     app = request.getfixturevalue("app")

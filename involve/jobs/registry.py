@@ -19,6 +19,13 @@ class JobFailed(Exception):
 class JobContext:
     job: BackgroundJob
     report: Callable[[int, str], None]  # (percent 0..100, what is happening now)
+    end_reading: Callable[[], None] = lambda: None
+
+    def inputs_read(self) -> None:
+        """Call once the job has read what it needs and before the long computation: ends the
+        read transaction, so officers' writes meanwhile (coding while suggestions update) do
+        not make the job's final writes fail on SQLite. Writes made before it are committed."""
+        self.end_reading()
 
     @property
     def subject_id(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, g, has_app_context
@@ -57,6 +57,22 @@ def enqueue(
     db.session.flush()
     _schedule(job)
     return job
+
+
+def run_inline(
+    kind: str,
+    *,
+    subject_id: int,
+    requested_by: Officer | None,
+    params: dict[str, Any] | None = None,
+) -> BackgroundJob:
+    """Record a job and run it now in this transaction (the command line, e.g. seed-demo)."""
+    previous = current_app.config["JOBS_MODE"]
+    current_app.config["JOBS_MODE"] = "eager"
+    try:
+        return enqueue(kind, subject_id=subject_id, requested_by=requested_by, params=params)
+    finally:
+        current_app.config["JOBS_MODE"] = previous
 
 
 def retry(job: BackgroundJob) -> BackgroundJob:
@@ -131,7 +147,9 @@ def run_job(job_id: int) -> None:
     job.attempts += 1
     job.started_at = job.heartbeat_at = utc_now()
     _save(eager)
-    context = JobContext(job=job, report=_reporter(job, eager))
+    context = JobContext(
+        job=job, report=_reporter(job, eager), end_reading=(lambda: None) if eager else _end_reading
+    )
     savepoint = db.session.begin_nested() if eager else None
     try:
         result = JOB_KINDS[job.kind].run(context)
@@ -152,6 +170,11 @@ def run_job(job_id: int) -> None:
     job.result = result or {}
     job.finished_at = utc_now()
     _save(eager)
+    _live_progress.pop(job_id, None)
+
+
+def _end_reading() -> None:
+    db.session.commit()
 
 
 def _save(eager: bool) -> None:
@@ -161,22 +184,32 @@ def _save(eager: bool) -> None:
         db.session.commit()
 
 
+# Progress of jobs running in this process, by job id: (percent, stage, when). SQLite cannot take
+# a progress write from a second connection while the job's own transaction is open (WAL would
+# refuse the job's later writes), so there progress stays in memory, read by the page's process.
+# With the embedded default (a thread in the one web process) that is the process that asks.
+_live_progress: dict[int, tuple[int, str, datetime]] = {}
+
+
 def _reporter(job: BackgroundJob, eager: bool):  # type: ignore[no-untyped-def]
     job_id = job.id
+    in_memory = db.engine.dialect.name == "sqlite"
 
     def report(percent: int, stage: str) -> None:
         if eager:
             job.progress, job.stage, job.heartbeat_at = percent, stage[:200], utc_now()
-            return
-        # A separate connection, so progress is visible at once without committing the job's
-        # own half-done work.
-        with Session(db.engine) as session:
-            session.execute(
-                update(BackgroundJob)
-                .where(BackgroundJob.id == job_id)
-                .values(progress=percent, stage=stage[:200], heartbeat_at=utc_now())
-            )
-            session.commit()
+        elif in_memory:
+            _live_progress[job_id] = (percent, stage[:200], utc_now())
+        else:
+            # PostgreSQL: a separate connection, so progress is visible at once to every web
+            # process without committing the job's own half-done work.
+            with Session(db.engine) as session:
+                session.execute(
+                    update(BackgroundJob)
+                    .where(BackgroundJob.id == job_id)
+                    .values(progress=percent, stage=stage[:200], heartbeat_at=utc_now())
+                )
+                session.commit()
 
     return report
 
@@ -189,6 +222,7 @@ def _record_failure(job_id: int, message: str) -> None:
     job.error = message
     job.finished_at = utc_now()
     _save(current_app.config["JOBS_MODE"] == "eager")
+    _live_progress.pop(job_id, None)
 
 
 @dataclass(frozen=True)
@@ -206,9 +240,12 @@ class JobState:
 
 
 def job_state(job: BackgroundJob) -> JobState:
-    if not job.status.finished:
-        stale_after = timedelta(seconds=current_app.config["JOB_STALE_AFTER_SECONDS"])
-        last_sign_of_life = job.heartbeat_at or job.created_at
-        if last_sign_of_life is not None and utc_now() - last_sign_of_life > stale_after:
-            return JobState(JobStatus.FAILED, job.progress, job.stage, LOST_ERROR)
-    return JobState(job.status, job.progress, job.stage, job.error)
+    if job.status.finished:
+        return JobState(job.status, job.progress, job.stage, job.error)
+    progress, stage, last_sign_of_life = job.progress, job.stage, job.heartbeat_at or job.created_at
+    if job.id in _live_progress:
+        progress, stage, last_sign_of_life = _live_progress[job.id]
+    stale_after = timedelta(seconds=current_app.config["JOB_STALE_AFTER_SECONDS"])
+    if last_sign_of_life is not None and utc_now() - last_sign_of_life > stale_after:
+        return JobState(JobStatus.FAILED, progress, stage, LOST_ERROR)
+    return JobState(job.status, progress, stage, job.error)

@@ -1,45 +1,32 @@
-// Updates a job's progress bar in place by polling its JSON status, so the officer need not
-// reload. Without JavaScript the page still works: "Refresh to see progress" reloads it.
+// Moves a running job's progress bar by polling its JSON status, then reloads the page when the
+// job has finished so the server shows the result (or the error and "Try again"). Without
+// JavaScript the page still works: "Refresh to see progress" reloads it.
 const panel = document.querySelector("[data-job-status]");
+const running = panel?.querySelector("[data-job-running]");
 
-if (panel) {
-  const running = panel.querySelector("[data-job-running]");
-  const succeeded = panel.querySelector("[data-job-succeeded]");
-  const failed = panel.querySelector("[data-job-failed]");
-  const bar = panel.querySelector("progress");
-  const stage = panel.querySelector("[data-job-stage]");
-  const refreshLink = panel.querySelector("[data-job-refresh]");
-  const next = panel.querySelector("[data-job-next]");
-  const errorText = panel.querySelector("[data-job-error]");
-  if (refreshLink) refreshLink.closest("p").hidden = true;
-
-  const show = (state) => {
-    bar.value = state.progress;
-    bar.textContent = `${state.progress}%`;
-    stage.textContent = `${state.progress}% done${state.stage ? ": " + state.stage : ""}`;
-    if (!state.finished) return false;
-    running.hidden = true;
-    if (state.status === "succeeded") {
-      if (next && state.next_url) next.setAttribute("href", state.next_url);
-      succeeded.hidden = false;
-      if (next) next.focus();
-    } else {
-      errorText.textContent = state.error;
-      failed.hidden = false;
-      failed.querySelector("button")?.focus();
-    }
-    return true;
-  };
+if (running) {
+  const bar = running.querySelector("progress");
+  const stage = running.querySelector("[data-job-stage]");
+  running.querySelector("[data-job-refresh]")?.closest("p")?.setAttribute("hidden", "");
 
   const poll = async () => {
     try {
       const reply = await fetch(panel.dataset.jobStatus, { headers: { Accept: "application/json" } });
-      if (reply.ok && show(await reply.json())) return;
+      if (reply.ok) {
+        const state = await reply.json();
+        if (state.finished) {
+          window.location.reload();
+          return;
+        }
+        bar.value = state.progress;
+        bar.textContent = `${state.progress}%`;
+        stage.textContent = `${state.progress}% done${state.stage ? ": " + state.stage : ""}`;
+      }
     } catch (error) {
-      // A dropped connection: keep trying; the job carries on without us.
+      // A dropped connection: keep trying; the job carries on without this page.
     }
     window.setTimeout(poll, 1000);
   };
 
-  if (!running.hidden) window.setTimeout(poll, 500);
+  window.setTimeout(poll, 500);
 }
