@@ -11,6 +11,7 @@ training data had one theme per text it gets exactly its best theme.
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -141,15 +142,19 @@ def _fit_svm(features, column: np.ndarray, c: float, seed: int):
 
 
 def _folds(label_sets: Sequence[frozenset[str]], folds: int, seed: int):
-    """Stratified by each text's rarest theme when every stratum is big enough, else plain."""
+    """Stratified by each text's rarest theme (texts with no theme form their own stratum) when
+    every stratum is big enough, else plain."""
     counts: dict[str, int] = {}
     for labels in label_sets:
         for label in labels:
             counts[label] = counts.get(label, 0) + 1
-    strata = [min(labels, key=lambda label: (counts[label], label)) for labels in label_sets]
+    strata = [
+        min(labels, key=lambda label: (counts[label], label)) if labels else ""
+        for labels in label_sets
+    ]
     indices = np.arange(len(label_sets))
     folds = max(2, min(folds, len(label_sets)))
-    if min(counts[s] for s in strata) >= folds:
+    if min(Counter(strata).values()) >= folds:
         return list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(indices, strata))
     return list(KFold(folds, shuffle=True, random_state=seed).split(indices))
 

@@ -104,11 +104,13 @@ def seed_demo_theming() -> list[str]:
 
 
 def _code_a_spread(texts, demo_themes, themes, analyst) -> int:  # type: ignore[no-untyped-def]
-    """Code every n-th answer, as an analyst sampling across the whole set would."""
-    step = max(1, len(texts) // CODED_PER_QUESTION)
+    """Code every n-th answer, as an analyst sampling across the whole set would: at most
+    CODED_PER_QUESTION, and a third of the answers at most, so there is always some to do."""
+    wanted = min(CODED_PER_QUESTION, max(1, len(texts) // 3))
+    step = max(1, len(texts) // wanted)
     now = utc_now()
     coded = 0
-    for entry in texts[::step][:CODED_PER_QUESTION]:
+    for entry in texts[::step][:wanted]:
         item = db.session.get(ThemeItem, entry.item_id)
         names = themes_in(entry.text, demo_themes)
         for name in names:

@@ -98,3 +98,99 @@ def code(item: ThemeItem, *themes: Theme, officer=None) -> None:  # type: ignore
     item.reviewed_at = utc_now()
     item.reviewed_by_id = officer.id if officer else None
     db.session.flush()
+
+
+# -- suggestions and campaigns (issue 5) ---------------------------------------------------------
+# Three themes with distinct words, so a model trained on a few dozen codes separates them.
+THEME_PHRASES = {
+    "Transport": [
+        "the bus was late",
+        "buses are never on time",
+        "the train timetable",
+        "bus fares keep going up",
+        "the bus stop has no shelter",
+        "the route 14 bus was cancelled",
+    ],
+    "Parks": [
+        "the park needs more trees",
+        "grass in the park is never cut",
+        "the playground swings are broken",
+        "more benches in the park",
+        "flower beds in the park",
+        "dog walking in the park",
+    ],
+    "Housing": [
+        "rents are too high",
+        "not enough council homes",
+        "my landlord ignores the damp",
+        "housing repairs take months",
+        "young people cannot afford a home",
+        "social housing waiting list",
+    ],
+}
+_OPENERS = ["I think", "Honestly,", "In my view", "Every week", "My neighbours say", "Sadly"]
+_CLOSERS = ["and it matters.", "which needs fixing.", "again.", "for families.", "this year."]
+
+
+def themed_texts(per_theme: dict[str, int], *, seed: int = 1) -> list[tuple[str, str]]:
+    """(text, theme name) pairs: per_theme[name] texts for each theme, varied and seeded."""
+    import random
+
+    rng = random.Random(seed)
+    made = []
+    for name, count in per_theme.items():
+        for number in range(count):
+            phrase = THEME_PHRASES[name][number % len(THEME_PHRASES[name])]
+            made.append((f"{rng.choice(_OPENERS)} {phrase} {rng.choice(_CLOSERS)}", name))
+    return made
+
+
+def coded_codeframe(
+    per_theme: dict[str, int], uncoded: Sequence[str] = (), *, officer=None, seed: int = 1
+):  # type: ignore[no-untyped-def]
+    """A codeframe with the themes named in per_theme, that many coded texts for each (coded as
+    an officer would), and the uncoded texts after them. Returns (codeframe, items, themes by
+    name); items are in the order given: coded first, then uncoded."""
+    coded = themed_texts(per_theme, seed=seed)
+    codeframe, items, themes = codeframe_with_items(
+        [text for text, _ in coded] + list(uncoded), list(per_theme)
+    )
+    by_name = {theme.name: theme for theme in themes}
+    for item, (_, name) in zip(items, coded, strict=False):
+        code(item, by_name[name], officer=officer)
+    return codeframe, items, by_name
+
+
+# Uncoded texts for the suggestion tests; the first should get the transport theme.
+BUS_LATE = "the bus was late again"
+UNCODED_TEXTS = [
+    BUS_LATE,
+    "Why is the train timetable so poor",
+    "The park swings are broken and the grass is long",
+    "Rents are far too high for young families",
+    "More benches in the park please",
+    "The landlord has not fixed the damp for a year",
+]
+ENOUGH_CODED = {"Transport": 27, "Parks": 27, "Housing": 26}
+
+
+def press_update_suggestions(pages, codeframe):  # type: ignore[no-untyped-def]
+    """POST "Update suggestions" as the signed-in officer; the job (run inline in tests)."""
+    from involve.models import BackgroundJob
+
+    pages.post(f"/officer/theming/{codeframe.id}/suggestions/update", expected_status=302)
+    location = pages.last_response.headers["Location"]
+    assert location.startswith("/officer/jobs/"), location
+    return db.session.get(BackgroundJob, int(location.rsplit("/", 1)[1]))
+
+
+def trained_codeframe(pages, officer):  # type: ignore[no-untyped-def]
+    """80 texts coded by `officer` over three themes and six uncoded, after one successful
+    Update suggestions by them: (codeframe, items, themes by name)."""
+    from involve.models import JobStatus
+
+    codeframe, items, themes = coded_codeframe(ENOUGH_CODED, UNCODED_TEXTS, officer=officer)
+    db.session.commit()
+    job = press_update_suggestions(pages, codeframe)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    return codeframe, items, themes

@@ -22,6 +22,7 @@ from involve.officer.event_forms import (
 )
 from involve.services import documents, events
 from involve.services.errors import NotFound
+from involve.services.theming_items import codeframe_for_activity
 
 
 def _activity_or_404(activity_id: int) -> Activity:
@@ -57,6 +58,7 @@ def _page(activity: Activity, *, form: Any = None, **forms: Any) -> str:
         points_form=forms.get("points_form") or PointsForm(formdata=None),
         material_form=forms.get("material_form") or MaterialForm(formdata=None),
         totals=events.attendance_totals(activity),
+        codeframe=codeframe_for_activity(activity),
         raised_by_labels=events.RAISED_BY_LABELS,
         max_size=documents.size_text(documents.max_bytes()),
     )

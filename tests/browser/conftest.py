@@ -9,7 +9,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,43 +44,70 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    instance = Path(tempfile.mkdtemp(prefix="involve-browser-"))
-    env = {
+@contextmanager
+def demo_server(
+    prefix: str, *, env: dict[str, str] | None = None, prepare: Sequence[str] = ()
+) -> Iterator[tuple[str, str]]:
+    """A migrated, seeded server on a fresh SQLite database, as `make run` makes one.
+    `prepare`: Python snippets run in the server's environment before it starts (to set up
+    data a test needs); yields the base URL and what the last snippet printed."""
+    instance = Path(tempfile.mkdtemp(prefix=prefix))
+    server_env = {
         **os.environ,
         "INVOLVE_INSTANCE_DIR": str(instance),
         "INVOLVE_DEMO_PASSWORD": DEMO_PASSWORD,
         "INVOLVE_ENV": "development",
+        **(env or {}),
     }
-    env.pop("DATABASE_URL", None)
+    server_env.pop("DATABASE_URL", None)
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     for command in (["db", "upgrade"], ["involve", "seed-demo"]):
-        subprocess.run(flask + command, cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            flask + command, cwd=PROJECT_ROOT, env=server_env, check=True, capture_output=True
+        )
+    printed = ""
+    for snippet in prepare:
+        printed = subprocess.run(
+            [sys.executable, "-c", snippet],
+            cwd=PROJECT_ROOT,
+            env=server_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     port = _free_port()
-    log = open(instance / "server.log", "w")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen(
-        [*flask, "run", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    with open(instance / "server.log", "w") as log:
+        server = subprocess.Popen(
+            [*flask, "run", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for_port(port, server, instance)
+            yield f"http://127.0.0.1:{port}", printed
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _wait_for_port(port: int, server: subprocess.Popen, instance: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return
         except OSError:
             time.sleep(0.2)
-    else:
-        server.kill()
-        raise RuntimeError(f"server did not start: {(instance / 'server.log').read_text()}")
-    yield base_url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    server.kill()
+    raise RuntimeError(f"server did not start: {(instance / 'server.log').read_text()}")
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    with demo_server("involve-browser-") as (base_url, _):
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from tests.factories_activities import (
     ActivityPlanFactory,
     StrategyItemFactory,
 )
+from tests.factories_theming import codeframe_with_items
 
 PUBLIC_ENDPOINTS = {
     "public.home",
@@ -62,6 +63,22 @@ def _url(app, rule, values: dict[str, Any]) -> str:
         from flask import url_for
 
         return url_for(rule.endpoint, **arguments)
+
+
+def _finished_discovery(codeframe, items) -> int:  # type: ignore[no-untyped-def]
+    """A finished Discover themes job, so the proposal page is walked too."""
+    from involve.models import BackgroundJob, JobStatus
+
+    proposed = {"label": "a", "terms": ["a"], "size": 1, "item_ids": [items[0].id], "quotes": []}
+    job = BackgroundJob(
+        kind="discover_themes",
+        subject_id=codeframe.id,
+        status=JobStatus.SUCCEEDED,
+        result={"texts": 1, "left_out": 0, "themes": [proposed]},
+    )
+    db.session.add(job)
+    db.session.flush()
+    return job.id
 
 
 def _snapshot() -> dict[str, list[tuple]]:
@@ -132,6 +149,10 @@ def test_no_get_changes_data(app, pages, sign_in_as, role):
     db.session.flush()
     values["document_id"] = document.id
     AuthoritySettingsFactory()
+    # Theming: a codeframe over a free-text question, with one text to code.
+    codeframe, theme_items, route_themes = codeframe_with_items(["Route access text"], ["A theme"])
+    values.update(codeframe_id=codeframe.id, item_id=theme_items[0].id)
+    values.update(theme_id=route_themes[0].id, job_id=_finished_discovery(codeframe, theme_items))
     db.session.commit()  # a savepoint release: makes the fixtures visible to requests
     for rule in _rules(app):
         if "GET" not in rule.methods or rule.endpoint in ("static", "assets.static"):

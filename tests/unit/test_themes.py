@@ -126,3 +126,19 @@ def test_fast_transform_counts_match_the_training_counts():
         features._count_known_terms = original
     assert fast.shape == slow.shape
     assert abs(fast - slow).max() == 0
+
+
+def test_texts_coded_with_no_theme_are_learnt_as_negatives_for_every_theme():
+    """'No theme fits' codes are empty label sets: the model must take them, and multi-label
+    data whose rarest-theme strata are small must not trip scikit-learn's stratification."""
+    texts = [f"the bus was late again on route {n}" for n in range(12)]
+    texts += [f"the library books are wonderful {n}" for n in range(12)]
+    texts += [f"nothing to add today {n}" for n in range(6)]
+    texts += ["late bus and library books both matter"]
+    labels = [{"transport"}] * 12 + [{"libraries"}] * 12 + [set()] * 6
+    labels += [{"transport", "libraries"}]
+    model = ThemeModel().fit(texts, labels)
+    assert model.themes == ["libraries", "transport"]
+    scores = model.predict_scores(["the bus was late", "nothing to add"])
+    assert scores[0]["transport"] > 0.5 > scores[0]["libraries"]
+    assert max(scores[1].values()) < scores[0]["transport"]
