@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from involve.demo_activities import seed_demo_activities
 from involve.demo_consultations import seed_demo_consultations, seed_demo_geography
+from involve.demo_representativeness import seed_demo_representativeness
+from involve.demo_theming import seed_demo_theming
 from involve.models import PartnerKind, Role
 from involve.services import activities, authority, officers, passwords
 
@@ -74,6 +76,8 @@ def seed_demo(*, password: str | None) -> SeedReport:
     report.lines.extend(seed_demo_consultations())
     activities.ensure_consultation_activities()
     report.lines.extend(seed_demo_activities())
+    report.lines.extend(seed_demo_representativeness())
+    report.lines.extend(seed_demo_theming())
     return report
 
 

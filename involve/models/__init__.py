@@ -32,6 +32,7 @@ from involve.models.consultations import (
 from involve.models.geography import PostcodeLookup, Ward
 from involve.models.jobs import BackgroundJob, JobStatus
 from involve.models.officers import Officer, Role
+from involve.models.reference import OutreachPrompt, ReferenceDistribution
 from involve.models.responses import (
     AgeBand,
     Answer,
@@ -91,6 +92,7 @@ __all__ = [
     "Officer",
     "OpportunityType",
     "OrganisationType",
+    "OutreachPrompt",
     "PartnerKind",
     "PartnerOrganisation",
     "Phase",
@@ -98,6 +100,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "QuestionPage",
+    "ReferenceDistribution",
     "RespondentProfile",
     "RespondingAs",
     "Response",

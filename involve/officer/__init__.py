@@ -28,6 +28,7 @@ from involve.officer import (  # noqa: E402, F401
     page_routes,
     planning_routes,
     question_routes,
+    representativeness_routes,
     response_routes,
     strategy_routes,
     theming_codeframe_routes,

@@ -1,0 +1,176 @@
+"""The groups each representativeness dimension compares, and how census categories and "About
+you" answers fall into them.
+
+Age: the "About you" bands (AgeBand) and the Census 2021 age x sex table (TS009, reshaped in
+data/ons/census2021_ltla_age_sex.csv) nest once 16-17 and 18-24 are merged into 16-24 and the
+census 0-4, 5-9 and 10-15 into under 16, so age is compared on eight bands that both sides can
+fill exactly. The census-quiz bands used for the target mix (reference_mix.AGE_COLUMNS: 0-14,
+15-24, 35-44 …) straddle AgeBand boundaries, so they are never used for a comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from involve.models import AgeBand, AudienceCategory
+from involve.services.about_you import DISABILITY_OPTIONS, ETHNIC_GROUP_OPTIONS, PREFER_NOT_TO_SAY
+
+OGL_ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0"
+)
+NOT_GIVEN = "not_given"
+
+
+class Dimension:
+    CATEGORY = "category"
+    AGE = "age"
+    SEX = "sex"
+    ECONOMIC_ACTIVITY = "economic_activity"
+    ETHNIC_GROUP = "ethnic_group"
+    DISABILITY = "disability"
+    WARD = "ward"
+
+
+DIMENSION_LABELS = {
+    Dimension.CATEGORY: "Local-person category",
+    Dimension.AGE: "Age",
+    Dimension.SEX: "Sex",
+    Dimension.ECONOMIC_ACTIVITY: "Economic activity",
+    Dimension.ETHNIC_GROUP: "Ethnic group",
+    Dimension.DISABILITY: "Disability",
+    Dimension.WARD: "Ward",
+}
+
+AGE_GROUPS = {
+    "0-15": "Under 16",
+    "16-24": "16 to 24",
+    "25-34": "25 to 34",
+    "35-49": "35 to 49",
+    "50-64": "50 to 64",
+    "65-74": "65 to 74",
+    "75-84": "75 to 84",
+    "85+": "85 or over",
+}
+AGE_BAND_GROUP = {
+    AgeBand.UNDER_16.value: "0-15",
+    AgeBand.AGE_16_17.value: "16-24",
+    AgeBand.AGE_18_24.value: "16-24",
+    AgeBand.AGE_25_34.value: "25-34",
+    AgeBand.AGE_35_49.value: "35-49",
+    AgeBand.AGE_50_64.value: "50-64",
+    AgeBand.AGE_65_74.value: "65-74",
+    AgeBand.AGE_75_84.value: "75-84",
+    AgeBand.AGE_85_PLUS.value: "85+",
+}
+# Census age bands of the age x sex table -> the compared group.
+CENSUS_AGE_GROUP = {
+    "0-4": "0-15",
+    "5-9": "0-15",
+    "10-15": "0-15",
+    "16-19": "16-24",
+    "20-24": "16-24",
+    "25-34": "25-34",
+    "35-49": "35-49",
+    "50-64": "50-64",
+    "65-74": "65-74",
+    "75-84": "75-84",
+    "85+": "85+",
+}
+AGE_NOTE = (
+    "The census counts ages 16 to 19 and 20 to 24 while we ask 16 to 17 and 18 to 24, so both are "
+    "compared as 16 to 24; the census bands under 16 are added together. Every other band matches."
+)
+SEX_GROUPS = {"Female": "Female", "Male": "Male"}
+ETHNIC_GROUPS = {option: option for option in ETHNIC_GROUP_OPTIONS if option != PREFER_NOT_TO_SAY}
+DISABILITY_GROUPS = {option: option for option in DISABILITY_OPTIONS if option != PREFER_NOT_TO_SAY}
+CATEGORY_GROUPS = {category.value: category.label for category in AudienceCategory}
+CATEGORY_NOTE = (
+    "Each respondent is counted once, in the first of these that applies: an organisation by its "
+    "type (a business, a voluntary or community group, or anyone else affected); someone who runs "
+    "a business here; a young person under 25; a student; a resident; someone who works here; a "
+    "service user; a visitor; anyone else affected."
+)
+# Words in a census category label -> the "About you" option it matches (first match wins).
+_ETHNIC_WORDS = (
+    ("mixed", "Mixed or multiple ethnic groups"),
+    ("asian", "Asian or Asian British"),
+    ("black", "Black, Black British, Caribbean or African"),
+    ("white", "White"),
+    ("other", "Other ethnic group"),
+)
+
+
+@dataclass(frozen=True)
+class CensusFigures:
+    """A reference mapped onto a dimension's groups, with anything worth saying about how."""
+
+    counts: dict[str, float]
+    note: str = ""
+
+
+def top_level(counts: Mapping[str, float]) -> dict[str, float]:
+    """The first level of an ONS bulk table's categories (labels without a ": " below them)."""
+    return {label: value for label, value in counts.items() if ": " not in label}
+
+
+def age_from_age_sex(counts: Mapping[str, float]) -> CensusFigures:
+    groups = dict.fromkeys(AGE_GROUPS, 0.0)
+    for key, value in counts.items():
+        band = key.partition("|")[2]
+        if band in CENSUS_AGE_GROUP:
+            groups[CENSUS_AGE_GROUP[band]] += float(value)
+    return CensusFigures(groups, AGE_NOTE)
+
+
+def sex_from_age_sex(counts: Mapping[str, float]) -> CensusFigures:
+    groups = dict.fromkeys(SEX_GROUPS, 0.0)
+    for key, value in counts.items():
+        sex = key.partition("|")[0]
+        if sex in groups:
+            groups[sex] += float(value)
+    return CensusFigures(groups)
+
+
+def sex_from_bulk(counts: Mapping[str, float]) -> CensusFigures:
+    return CensusFigures({sex: float(counts.get(sex, 0)) for sex in SEX_GROUPS})
+
+
+def ethnic_from_quiz(percentages: Mapping[str, float]) -> CensusFigures:
+    """The census quiz gives four broad groups in percent; the rest of 100 is the other groups."""
+    groups = dict.fromkeys(ETHNIC_GROUPS, 0.0)
+    for word, value in percentages.items():
+        groups[_ethnic_option(word)] += float(value)
+    groups["Other ethnic group"] = max(0.0, 100.0 - sum(groups.values()))
+    note = (
+        "Broad ethnic groups from ONS's census quiz figures, rounded to one decimal place; "
+        "'Other ethnic group' is what is left of 100%."
+    )
+    return CensusFigures(groups, note)
+
+
+def ethnic_from_bulk(counts: Mapping[str, float]) -> CensusFigures:
+    """TS021 (or any ethnic group table): its top-level groups matched by their words."""
+    groups = dict.fromkeys(ETHNIC_GROUPS, 0.0)
+    for label, value in top_level(counts).items():
+        groups[_ethnic_option(label)] += float(value)
+    return CensusFigures(groups)
+
+
+def _ethnic_option(label: str) -> str:
+    lowered = label.lower()
+    return next((option for word, option in _ETHNIC_WORDS if word in lowered), "Other ethnic group")
+
+
+def disability_from_bulk(counts: Mapping[str, float]) -> CensusFigures:
+    """TS038: disabled and limited a lot / a little, and everyone not disabled."""
+    groups = dict.fromkeys(DISABILITY_GROUPS, 0.0)
+    for label, value in counts.items():
+        lowered = label.lower()
+        if ": " not in label and lowered.startswith("not disabled"):
+            groups["No"] += float(value)
+        elif "limited a lot" in lowered and ": " in label:
+            groups["Yes, limited a lot"] += float(value)
+        elif "limited a little" in lowered and ": " in label:
+            groups["Yes, limited a little"] += float(value)
+    return CensusFigures(groups)

@@ -1,0 +1,56 @@
+"""Issue 6 in Chromium: on the demo data, while "Library opening hours" is open, an engagement
+officer opens its "Who took part" page from the activity, sees that young people and businesses
+are under-represented with outreach prompts, rewords a prompt, and opens the own-figures form.
+axe checks every page on the way."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+
+
+def _sign_in(page, live_server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/sign-in")
+    page.fill("#email", "officer@example.gov.uk")
+    page.fill("#password", DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_officer_sees_who_is_missing_from_an_open_consultation(page, live_server):  # type: ignore[no-untyped-def]
+    _sign_in(page, live_server)
+    page.get_by_role("link", name="Activities", exact=True).first.click()
+    page.get_by_role("link", name="Library opening hours").first.click()
+    page.get_by_role("link", name="Who took part: representativeness").click()
+    assert page.locator("h1").inner_text() == "Who took part"
+    assert "still open" in page.locator("#live-note").inner_text()
+    flagged = page.locator("#flagged").inner_text()
+    assert "Age: 16 to 24" in flagged
+    assert "Local-person category: Businesses" in flagged
+    assert "Local-person category: Children and young people" in flagged
+    assert "schools and colleges" in page.locator("#prompts-age").inner_text()
+    assert "Business Improvement Districts" in page.locator("#prompts-category").inner_text()
+    assert "Open Government Licence" in page.locator("#dimension-age").inner_text()
+    assert page.locator("#table-age").is_visible()
+    assert_accessible(page, "representativeness page")
+    screenshot(page, "representativeness")
+    report = page.url
+
+    page.get_by_role("link", name="Outreach prompts for under-represented groups").click()
+    assert page.locator("h1").inner_text() == "Outreach prompts"
+    assert_accessible(page, "outreach prompts")
+    page.get_by_role("link", name="Change the prompt for 16 to 24").click()
+    assert_accessible(page, "outreach prompt form")
+    page.get_by_label("Outreach prompt").fill("")
+    page.get_by_role("button", name="Save prompt").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "outreach prompt form with an error")
+    page.get_by_label("Outreach prompt").fill("Go to South Gloucestershire and Stroud College.")
+    page.get_by_role("button", name="Save prompt").click()
+    assert "South Gloucestershire and Stroud College" in page.locator("main").inner_text()
+
+    page.goto(report)
+    assert "South Gloucestershire and Stroud College" in page.locator("#prompts-age").inner_text()
+    page.get_by_role("link", name="Give this activity's own figures for age").click()
+    assert_accessible(page, "own reference figures form")
+    page.get_by_role("button", name="Save reference figures").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "own reference figures form with errors")
