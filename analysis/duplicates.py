@@ -67,18 +67,27 @@ def find_duplicate_groups(
 
 def _join_similar(members, signatures, threshold, parent, find) -> None:
     """Leader clustering inside one bucket: each member joins the first leader it resembles,
-    so a bucket of n copies costs n comparisons, not n squared."""
+    so a bucket of n copies costs n comparisons, not n squared (each one vectorised over the
+    leaders, at most 50 of them). Members already joined in an earlier band are compared once,
+    through one representative per group."""
+    representatives: dict[int, int] = {}
+    for member in members:
+        representatives.setdefault(find(member), member)
+    members = list(representatives.values())
     if len(members) < 2:
         return
     leaders: list[int] = []
+    leader_rows = np.empty((0, signatures.shape[1]), dtype=signatures.dtype)
     for member in members:
-        for leader in leaders:
-            if np.mean(signatures[member] == signatures[leader]) >= threshold:
-                parent[find(member)] = find(leader)
-                break
-        else:
-            if len(leaders) < 50:
-                leaders.append(member)
+        if leaders:
+            agreement = (leader_rows == signatures[member]).mean(axis=1)
+            matches = np.flatnonzero(agreement >= threshold)
+            if matches.size:
+                parent[find(member)] = find(leaders[int(matches[0])])
+                continue
+        if len(leaders) < 50:
+            leaders.append(member)
+            leader_rows = signatures[leaders]
 
 
 def _signatures(documents: list[str]) -> np.ndarray:
