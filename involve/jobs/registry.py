@@ -21,10 +21,12 @@ class JobContext:
     report: Callable[[int, str], None]  # (percent 0..100, what is happening now)
     end_reading: Callable[[], None] = lambda: None
 
-    def inputs_read(self) -> None:
-        """Call once the job has read what it needs and before the long computation: ends the
-        read transaction, so officers' writes meanwhile (coding while suggestions update) do
-        not make the job's final writes fail on SQLite. Writes made before it are committed."""
+    def checkpoint(self) -> None:
+        """Commit what the job has done so far and end its transaction (a no-op inline in
+        tests). Call it after any early writes (such as syncing new answers in) and again just
+        before the final writes: on SQLite a transaction that read before someone else's commit
+        cannot write afterwards, and one that wrote early would keep officers' saves waiting
+        for the whole computation."""
         self.end_reading()
 
     @property

@@ -121,7 +121,12 @@ def dispatch(job_id: int) -> None:
 
 def _run_in_app(app: Any, job_id: int) -> None:
     with app.app_context():
-        run_job(job_id)
+        try:
+            run_job(job_id)
+        except Exception:  # the executor would swallow it; the log must show it
+            log.exception("job %s could not be run or recorded", job_id)
+            db.session.rollback()
+            _record_failure(job_id, UNEXPECTED_ERROR)
 
 
 def _dispatch_to_rq(job_id: int) -> None:
@@ -139,37 +144,49 @@ def _dispatch_to_rq(job_id: int) -> None:
 
 def run_job(job_id: int) -> None:
     """Run one job to the end, recording progress, result or a plain-English failure."""
-    job = db.session.get(BackgroundJob, job_id)
-    if job is None or job.status != JobStatus.QUEUED:
-        return  # already run (a duplicate delivery) or removed
     eager = current_app.config["JOBS_MODE"] == "eager"
-    job.status = JobStatus.RUNNING
-    job.attempts += 1
-    job.started_at = job.heartbeat_at = utc_now()
+    # Claimed by one conditional UPDATE, so a duplicate delivery or a second worker finds it
+    # taken and leaves it alone.
+    now = utc_now()
+    claimed = db.session.execute(
+        update(BackgroundJob)
+        .where(BackgroundJob.id == job_id, BackgroundJob.status == JobStatus.QUEUED)
+        .values(
+            status=JobStatus.RUNNING,
+            attempts=BackgroundJob.attempts + 1,
+            started_at=now,
+            heartbeat_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
     _save(eager)
+    if claimed != 1:
+        return
+    job = db.session.get(BackgroundJob, job_id)
+    db.session.refresh(job)
     context = JobContext(
         job=job, report=_reporter(job, eager), end_reading=(lambda: None) if eager else _end_reading
     )
     savepoint = db.session.begin_nested() if eager else None
     try:
         result = JOB_KINDS[job.kind].run(context)
+        if savepoint is not None:
+            savepoint.commit()
+        job.status = JobStatus.SUCCEEDED
+        job.progress = 100
+        job.result = result or {}
+        job.finished_at = utc_now()
+        _save(eager)
     except Exception as error:
         message = str(error) if isinstance(error, JobFailed) else UNEXPECTED_ERROR
         if not isinstance(error, JobFailed):
             log.exception("job %s (%s) failed", job_id, job.kind)
-        if savepoint is not None:
+        if savepoint is not None and savepoint.is_active:
             savepoint.rollback()
-        else:
+        elif savepoint is None:
             db.session.rollback()
         _record_failure(job_id, message)
         return
-    if savepoint is not None:
-        savepoint.commit()
-    job.status = JobStatus.SUCCEEDED
-    job.progress = 100
-    job.result = result or {}
-    job.finished_at = utc_now()
-    _save(eager)
     _live_progress.pop(job_id, None)
 
 

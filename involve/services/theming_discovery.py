@@ -80,6 +80,7 @@ def run_discovery(context: JobContext) -> dict[str, Any]:
     codeframe = get_codeframe(context.subject_id)
     context.progress(5, "Collecting the texts")
     sync_items(codeframe)
+    context.checkpoint()
     texts = item_texts(codeframe)
     if len(texts) < MIN_TEXTS:
         raise JobFailed(too_few_texts_message(len(texts)))

@@ -72,6 +72,7 @@ def update_suggestions(context: JobContext) -> dict[str, Any]:
         ) from error
     context.progress(2, "Adding responses that have arrived")
     added = sync_items(codeframe)  # usually none: the button's request has just synced
+    context.checkpoint()
     texts = item_texts(codeframe)
     # Everything slow is worked out before anything is written, so the write transaction (which
     # on SQLite keeps officers' saves waiting) lasts only as long as the writing itself.
@@ -83,6 +84,7 @@ def update_suggestions(context: JobContext) -> dict[str, Any]:
     training = training_set(codeframe, {entry.item_id: entry.text for entry in texts})
     scored = _train_and_score(context, training, codeframe, texts) if training.can_train else None
     context.progress(90, "Saving")
+    context.checkpoint()
     save_sentiment(sentiment)
     groups = save_groups(codeframe, found)
     result: dict[str, Any] = {

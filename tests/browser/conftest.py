@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -29,6 +30,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "browser test passphrase"
+# An error page's title; tests wait for it with expect(page).to_have_title(ERROR_TITLE), since a
+# form posted back to its own address gives no new URL to wait for.
+ERROR_TITLE = re.compile(r"^Error: ")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 

@@ -10,7 +10,9 @@ import io
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
 from tests.browser.journey import answer_every_question
 
 WORKSHOP = "Library services co-design workshop"
@@ -34,7 +36,7 @@ def _create_workshop(page, live_server) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Create an activity").click()
     assert_accessible(page, "new activity form")
     page.locator("main form button[type=submit]").last.click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "new activity form with errors")
     page.get_by_label("Title").fill(WORKSHOP)
     page.get_by_label("Summary").fill(

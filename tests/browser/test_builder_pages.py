@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible
 
 
 def _sign_in(page, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -22,7 +24,7 @@ def test_creating_a_consultation_and_its_error_state(page, live_server):
     page.get_by_role("button", name="Create a consultation").click()
     assert_accessible(page, "new consultation form")
     page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "new consultation form with errors")
 
 
@@ -39,7 +41,7 @@ def test_building_questions_of_every_kind(page, live_server):
     choose_kind = page.url
     assert_accessible(page, "choose a question kind")
     page.locator("main form button[type=submit]").first.click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "choose a question kind, with errors")
 
     kinds = [radio.get_attribute("value") for radio in page.locator("input[type=radio]").all()]
@@ -50,7 +52,7 @@ def test_building_questions_of_every_kind(page, live_server):
         page.locator("main form button[type=submit]").first.click()
         assert_accessible(page, f"new {kind} question form")
     page.locator("main form button[type=submit]").first.click()  # the last kind, empty
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "question form with errors")
 
     page.goto(questions)
@@ -75,5 +77,5 @@ def test_closing_early_asks_for_a_reason(page, live_server):
     page.get_by_role("button", name="Close early").click()
     assert_accessible(page, "close early form")
     page.locator("main form button[type=submit]").first.click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "close early form with errors")

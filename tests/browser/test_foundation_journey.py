@@ -1,7 +1,9 @@
 """A new user's first minutes, in Chromium: the styled home page, an admin signs in, adds an
 officer; every page passes axe (WCAG 2.x A and AA), with and without JavaScript."""
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
 
 GOVUK_BLUE = "rgb(29, 112, 184)"
 
@@ -29,7 +31,7 @@ def test_admin_signs_in_and_adds_an_officer(page, live_server):
     page.fill("#email", "admin@example.gov.uk")
     page.fill("#password", "not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     # GOV.UK Frontend moves focus to the error summary so screen readers announce it.
     page.wait_for_function(
         "document.activeElement.classList.contains('govuk-error-summary')", timeout=5000

@@ -5,7 +5,9 @@ axe checks every page on the way."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
 
 
 def _sign_in(page, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +43,7 @@ def test_an_officer_sees_who_is_missing_from_an_open_consultation(page, live_ser
     assert_accessible(page, "outreach prompt form")
     page.get_by_label("Outreach prompt").fill("")
     page.get_by_role("button", name="Save prompt").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "outreach prompt form with an error")
     page.get_by_label("Outreach prompt").fill("Go to South Gloucestershire and Stroud College.")
     page.get_by_role("button", name="Save prompt").click()
@@ -52,5 +54,5 @@ def test_an_officer_sees_who_is_missing_from_an_open_consultation(page, live_ser
     page.get_by_role("link", name="Give this activity's own figures for age").click()
     assert_accessible(page, "own reference figures form")
     page.get_by_role("button", name="Save reference figures").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "own reference figures form with errors")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
 
 CONSULTATION = "Redesign of youth services"
 THEMES = ["Opening times", "Things to do", "Feeling safe"]
@@ -107,7 +109,7 @@ def _code_with_keys(page) -> None:  # type: ignore[no-untyped-def]
     page.locator("body").click(position={"x": 5, "y": 5})
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert (
         "Select at least one theme, or select No theme fits"
         in page.locator(".govuk-error-summary").inner_text()

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, screenshot
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
 
 
 def _sign_in(page, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +45,7 @@ def _discover(page) -> None:  # type: ignore[no-untyped-def]
     number = page.get_by_label("Number of themes (optional)")
     number.fill("40")
     _submit(page, "Discover themes")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert "between 2 and 30" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page, "hub with a discover error")
     page.get_by_label("Number of themes (optional)").fill("")
@@ -118,7 +120,7 @@ def test_analyst_discovers_keeps_renames_and_merges_themes(page, live_server):
     )
     page.get_by_label("Name", exact=True).fill("")
     _submit(page, "Save changes")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "change a theme with an error")
     _follow(page, page.locator(".govuk-back-link"))
     _follow(page, page.locator(".govuk-back-link"))

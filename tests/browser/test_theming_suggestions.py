@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     DEMO_PASSWORD,
+    ERROR_TITLE,
     assert_accessible,
     demo_server,
     screenshot,
@@ -60,7 +62,7 @@ def test_analyst_updates_accepts_in_bulk_and_confirms_a_campaign(page, theming_s
 
     page.fill("#threshold", "eighty")
     page.get_by_role("button", name="Show suggestions").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert (
         "Enter the confidence threshold as a number"
         in page.locator(".govuk-error-summary").inner_text()

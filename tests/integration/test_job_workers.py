@@ -53,7 +53,7 @@ def committed_app(tmp_path) -> Flask:
     )
     def write_after_someone_else(context):
         before = db.session.scalar(select(func.count(Service.id)))
-        context.inputs_read()
+        context.checkpoint()
         # An officer saves something on another connection while the job computes...
         with Session(db.engine) as officer_session:
             officer_session.add(Service(name="Saved by an officer meanwhile"))
