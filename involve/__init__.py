@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.routing import IntegerConverter
 
 from involve.config import PROJECT_ROOT, Config, config_from_environment, instance_dir
 
@@ -24,6 +25,9 @@ def create_app(config: Config | None = None) -> Flask:
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    # Ids in URLs must fit the database's integer columns: a larger number is a page that does
+    # not exist (404), not an overflow in the database driver (500).
+    app.url_map.converters["int"] = DatabaseIdConverter
     _configure_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -39,6 +43,14 @@ def create_app(config: Config | None = None) -> Flask:
 
     app.cli.add_command(involve_cli)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in every route: 0 to 2,147,483,647 (PostgreSQL's integer), ASCII digits."""
+
+    def __init__(self, url_map, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _configure_templates(app: Flask) -> None:

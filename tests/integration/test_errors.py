@@ -99,3 +99,16 @@ def test_invalid_utf8_in_the_body_gets_an_error_page_not_a_crash(pages):
     )
     assert response.status_code == 200
     assert b"There is a problem" in response.data
+
+
+def test_ids_too_big_for_the_database_are_pages_that_do_not_exist(pages, sign_in_as):
+    sign_in_as("admin")
+    huge = "9" * 23
+    for url in (
+        f"/officer/consultations/{huge}",
+        f"/officer/theming/{huge}",
+        f"/officer/theming/1/items/{huge}",
+        f"/officer/jobs/{huge}",
+        f"/officer/activities/{2**31}",
+    ):
+        pages.get(url, expected_status=404)
