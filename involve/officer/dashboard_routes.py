@@ -7,16 +7,20 @@ from flask_login import current_user
 
 from involve.auth.permissions import Permission, has_permission, require_permission
 from involve.officer import officer
-from involve.services import audit, response_queries
+from involve.services import audit, response_queries, theming_overview
 
 
 @officer.route("/")
 def dashboard() -> str:
-    counts = None
+    counts = themed = None
     if has_permission(current_user, Permission.READ_REPORTS):
         counts = response_queries.list_consultation_counts()
+        themed = theming_overview.codeframes_in_progress()
     return render_template(
-        "officer/dashboard.html", counts=counts, recent_days=response_queries.RECENT_DAYS
+        "officer/dashboard.html",
+        counts=counts,
+        themed=themed,
+        recent_days=response_queries.RECENT_DAYS,
     )
 
 
