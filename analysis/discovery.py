@@ -55,20 +55,47 @@ def discover_themes(
     k = _choose_k(reduced, max_k) if k is None else max(1, min(k, distinct))
     assignment = KMeans(k, n_init=4, random_state=SEED).fit_predict(reduced)
     vocabulary = vectoriser.get_feature_names_out()
+    overall = np.asarray(matrix.mean(axis=0)).ravel()
     themes = []
     for cluster in range(k):
         members = np.flatnonzero(assignment == cluster)
         if len(members) == 0:
             continue
-        weights = np.asarray(matrix[members].mean(axis=0)).ravel()
-        top = [str(vocabulary[i]) for i in np.lexsort((vocabulary, -weights))[:terms]]
+        top = _top_terms(matrix, members, overall, vocabulary, terms)
         indices = [int(rows[m]) for m in members]
         chosen = select_quotes([texts[i] for i in indices], quotes)
         themes.append(
-            DiscoveredTheme(", ".join(top[:3]), top, indices, [texts[indices[c]] for c in chosen])
+            DiscoveredTheme(_label(top), top, indices, [texts[indices[c]] for c in chosen])
         )
     themes.sort(key=lambda theme: (-len(theme.member_indices), theme.label))
     return themes
+
+
+def _top_terms(matrix, members, overall, vocabulary, terms: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The terms that set the theme apart: weight in the theme above the weight overall, and
+    only terms the theme's texts actually use (no padding with zero-weight words)."""
+    inside = np.asarray(matrix[members].mean(axis=0)).ravel()
+    distinctive = inside - overall
+    order = np.lexsort((vocabulary, -distinctive))
+    return [str(vocabulary[i]) for i in order[:terms] if inside[i] > 0 and distinctive[i] > 0]
+
+
+def _label(top: Sequence[str], words: int = 3) -> str:
+    """Up to three terms, without repeating a word: "longer loan" makes "loan" and "longer"
+    redundant, so a pair replaces the single words it contains."""
+    chosen: list[str] = []
+    covered: set[str] = set()
+    for term in top:
+        parts = set(term.split())
+        if parts <= covered:
+            continue
+        if len(parts) > 1:  # a pair absorbs single words already chosen
+            chosen = [kept for kept in chosen if kept not in parts]
+        chosen.append(term)
+        covered |= parts
+        if len(chosen) == words:
+            break
+    return ", ".join(chosen) or "(no common words)"
 
 
 def _choose_k(points: np.ndarray, max_k: int) -> int:

@@ -73,7 +73,62 @@ PRAISE_WORDS = frozenset(
         "overall",
     ]
 )
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | PRAISE_WORDS | {"would", "will", "xxxx", "am", "im"})
+# How people say where they stand, not what about: in consultation answers these open and close
+# comments whatever the subject ("I strongly disagree with this proposal, bad idea"), so
+# discovery would otherwise group by stance and label themes with them.
+STANCE_WORDS = frozenset(
+    [
+        "agree",
+        "disagree",
+        "support",
+        "supportive",
+        "oppose",
+        "opposed",
+        "against",
+        "idea",
+        "ideas",
+        "bad",
+        "sensible",
+        "reasonable",
+        "sounds",
+        "think",
+        "feel",
+        "feelings",
+        "believe",
+        "strongly",
+        "totally",
+        "completely",
+        "absolutely",
+        "definitely",
+        "happily",
+        "disappointed",
+        "unhappy",
+        "sure",
+        "depends",
+        "sense",
+        "mixed",
+        "view",
+        "opinion",
+        "proposal",
+        "proposals",
+        "plan",
+        "plans",
+        "changes",
+        "please",
+        "shortsighted",
+        "sighted",
+        "worse",
+        "worst",
+        "make",
+        "makes",
+        "way",
+        "yes",
+        "agreed",
+    ]
+)
+STOP_WORDS = frozenset(
+    ENGLISH_STOP_WORDS | PRAISE_WORDS | STANCE_WORDS | {"would", "will", "xxxx", "am", "im"}
+)
 
 
 def expand_contraction(word: str) -> str:

@@ -34,7 +34,7 @@ class ThemeModel:
     """Multi-label theme classifier with calibrated, comparable scores in 0..1."""
 
     def __init__(
-        self, *, c: float = 0.1, folds: int = 3, threshold: float | None = None, seed=0, n_jobs=2
+        self, *, c: float = 0.1, folds: int = 3, threshold: float | None = None, seed=0, n_jobs=1
     ):
         self.c = c
         self.folds = folds
@@ -115,6 +115,9 @@ class ThemeModel:
     def _fit_svms(self, features, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One balanced linear SVM per theme, fitted on threads (liblinear releases the GIL)."""
         columns = [targets[:, j] for j in range(targets.shape[1])]
+        # One thread by default: liblinear seeds C's global rand(), so SVMs fitted on two threads
+        # at once draw from one shared sequence and the scores differ run to run (measured:
+        # 2 distinct results in 8 fits). n_jobs=2 is faster where exact repeats do not matter.
         fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_fit_svm)(features, column, self.c, self.seed) for column in columns
         )

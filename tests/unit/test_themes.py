@@ -68,7 +68,8 @@ def test_fitting_twice_gives_the_same_scores():
     texts, labels = make_texts(6)
     probe = ["parking permit", "reading room", "waste"]
     first = ThemeModel().fit(texts, labels).predict_scores(probe)
-    assert ThemeModel().fit(texts, labels).predict_scores(probe) == first
+    for _ in range(4):  # threads sharing liblinear's random sequence once made this flaky
+        assert ThemeModel().fit(texts, labels).predict_scores(probe) == first
 
 
 POOLS = {
