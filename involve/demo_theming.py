@@ -24,6 +24,7 @@ from involve.models import (
     Question,
     QuestionKind,
     QuestionPage,
+    Stance,
     Theme,
     ThemeCoding,
     ThemeItem,
@@ -103,6 +104,26 @@ def seed_demo_theming() -> list[str]:
     return lines
 
 
+_STANCE_OF_AGREEMENT = {
+    "Strongly agree": Stance.POSITIVE,
+    "Agree": Stance.POSITIVE,
+    "Neither agree nor disagree": Stance.NEUTRAL,
+    "Disagree": Stance.NEGATIVE,
+    "Strongly disagree": Stance.NEGATIVE,
+}
+
+
+def _stance_of(item: ThemeItem) -> Stance | None:
+    """The stance an analyst would code: the demo comments are written to match the
+    respondent's answer to the consultation's agree-disagree question, so take it from there."""
+    if item.answer is None:
+        return None
+    for answer in item.answer.response.answers:
+        if answer.question.kind == QuestionKind.AGREE_SCALE and isinstance(answer.value, str):
+            return _STANCE_OF_AGREEMENT.get(answer.value)
+    return None
+
+
 def _code_a_spread(texts, demo_themes, themes, analyst) -> int:  # type: ignore[no-untyped-def]
     """Code every n-th answer, as an analyst sampling across the whole set would: at most
     CODED_PER_QUESTION, and a third of the answers at most, so there is always some to do."""
@@ -124,6 +145,7 @@ def _code_a_spread(texts, demo_themes, themes, analyst) -> int:  # type: ignore[
                 )
             )
         item.no_theme_fits = not names
+        item.stance = _stance_of(item)
         item.reviewed_at = now
         item.reviewed_by_id = analyst.id if analyst else None
         coded += 1
