@@ -27,7 +27,7 @@ from involve.services.representativeness_export import (
     report_csv,
     report_filename,
 )
-from involve.services.representativeness_report import build_report
+from involve.services.representativeness_report import build_report, consultation_activity
 from involve.services.representativeness_weighting import weighted_results
 
 
@@ -57,6 +57,16 @@ def representativeness(activity_id: int) -> str:
         export_form=ExportForm(),
         attribution=OGL_ATTRIBUTION,
     )
+
+
+@officer.route("/consultations/<int:consultation_id>/who-took-part")
+@require_permission(Permission.READ_REPORTS)
+def consultation_representativeness(consultation_id: int) -> Response:
+    """The consultation overview links here: its activity's representativeness page."""
+    activity = consultation_activity(consultation_id)
+    if activity is None:
+        abort(404)
+    return _to_report(activity)
 
 
 @officer.route("/activities/<int:activity_id>/representativeness.csv", methods=["POST"])

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,9 @@ KNOWN_THEMES = {
 }
 BULK_KEYS = ("date", "geography", "geography code")
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# The largest count a category can have: far above any area's population (England's is 57
+# million), and small enough that every statistic stays a finite float.
+MAX_COUNT = 100_000_000
 
 
 class CensusFileError(DomainError):
@@ -127,12 +130,20 @@ def import_shipped_census(*, area_codes: set[str] | None) -> ImportSummary:
 
 def parse_census_csv(text: str, *, name: str, table: str | None = None) -> _Parsed:
     """Recognise the layout by its header and read every area's categories."""
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse_layout(csv.reader(io.StringIO(text)), name, table)
+    except csv.Error as error:  # a field over the csv module's limit, a NUL byte …
+        raise CensusFileError(f"{name} cannot be read as a CSV file: {error}") from error
+
+
+def _parse_layout(reader: Iterator[list[str]], name: str, table: str | None) -> _Parsed:
     header = [cell.strip() for cell in next(reader, [])]
     lowered = [cell.lower() for cell in header]
-    if {"ltla21_code", "sex", "age_band", "count"} <= set(lowered):
+    if "ltla21_code" in lowered:
+        _require(lowered, AGE_SEX_COLUMNS, name)
         return _parse_age_sex(header, reader, name)
-    if {"code", "ethnicity_white_perc"} <= set(lowered):
+    if "ethnicity_white_perc" in lowered:
+        _require(lowered, QUIZ_COLUMNS, name)
         return _parse_quiz(header, reader, name)
     if lowered[:3] == list(BULK_KEYS) and len(header) > 3:
         return _parse_bulk(header, reader, name, table)
@@ -146,6 +157,10 @@ def _number(value: str, name: str, line: int) -> float:
     cleaned = value.strip().replace(",", "")
     if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
         raise CensusFileError(f"{name} line {line}: {value[:20]!r} is not a count")
+    if len(cleaned) > 30 or float(cleaned) > MAX_COUNT:
+        raise CensusFileError(
+            f"{name} line {line}: {value[:20]!r} is too large a count (the most is {MAX_COUNT:,})"
+        )
     return float(cleaned)
 
 
@@ -179,8 +194,7 @@ def _parse_bulk(
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
-            raise CensusFileError(f"{name} line {line}: {len(row)} columns, expected {len(header)}")
+        _check_length(row, header, name, line)
         counts: dict[str, float] = {}
         total = None
         for (_, label), value in zip(columns, row[3:], strict=True):
@@ -195,12 +209,28 @@ def _parse_bulk(
     return _Parsed(code, dimension, title, "count", "", areas)
 
 
+AGE_SEX_COLUMNS = ("ltla21_code", "ltla21_name", "sex", "age_band", "count")
+QUIZ_COLUMNS = ("code", "name", "ethnicity_white_perc")
+
+
+def _require(lowered: list[str], columns: tuple[str, ...], name: str) -> None:
+    missing = [column for column in columns if column not in lowered]
+    if missing:
+        raise CensusFileError(f"{name} has no {', '.join(missing)} column in its first line")
+
+
+def _check_length(row: list[str], header: list[str], name: str, line: int) -> None:
+    if len(row) != len(header):
+        raise CensusFileError(f"{name} line {line}: {len(row)} columns, expected {len(header)}")
+
+
 def _parse_age_sex(header: list[str], reader: Iterable[list[str]], name: str) -> _Parsed:
     index = {cell.lower(): position for position, cell in enumerate(header)}
     areas: dict[str, tuple[str, dict[str, float], float | None]] = {}
     for line, row in enumerate(reader, start=2):
         if not row:
             continue
+        _check_length(row, header, name, line)
         code = row[index["ltla21_code"]].strip().upper()
         _area, counts, _ = areas.setdefault(code, (row[index["ltla21_name"]], {}, None))
         key = f"{row[index['sex']].strip()}|{row[index['age_band']].strip()}"
@@ -217,6 +247,7 @@ def _parse_quiz(header: list[str], reader: Iterable[list[str]], name: str) -> _P
     for line, row in enumerate(reader, start=2):
         if not row:
             continue
+        _check_length(row, header, name, line)
         counts = {
             column.removeprefix("ethnicity_").removesuffix("_perc").capitalize(): _number(
                 row[index[column]], name, line
@@ -257,6 +288,9 @@ def _upsert(
     filename: str,
     sha: str,
 ) -> None:
+    title = f"Census 2021 {parsed.table_code}: {parsed.title}"
+    if not dimension:  # each ward's total, whatever the table breaks it down by
+        title = f"Census 2021: usual residents by ward (the totals of {parsed.table_code})"
     dimension = dimension or "ward"
     row = db.session.scalars(
         select(ReferenceDistribution).where(
@@ -267,7 +301,7 @@ def _upsert(
     ).one_or_none()
     values: dict[str, Any] = {
         "area_code": area_code,
-        "title": f"Census 2021 {parsed.table_code}: {parsed.title}"[:200],
+        "title": title[:200],
         "unit": parsed.unit,
         "counts": counts,
         "total": total,

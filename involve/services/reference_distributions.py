@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 
 from involve.extensions import db
-from involve.models import Activity, Officer, ReferenceDistribution, Ward
+from involve.models import Activity, AudienceCategory, Officer, ReferenceDistribution, Ward
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
 from involve.services.reference_groups import (
+    ADULT_AGE,
     AGE_GROUPS,
+    CHILD_AGE,
     DIMENSION_LABELS,
     DISABILITY_GROUPS,
     ETHNIC_GROUPS,
     SEX_GROUPS,
+    UNDER_16,
     CensusFigures,
     Dimension,
     age_from_age_sex,
@@ -40,6 +45,11 @@ from involve.services.reference_groups import (
 
 OFFICER_TABLE = "officer"
 REFERENCE_CSV_MAX_BYTES = 1024 * 1024
+# The largest count a reference group can have (9 digits, as the typed form allows): far above
+# any area's population, and small enough that every statistic stays a finite float.
+MAX_REFERENCE_COUNT = 100_000_000
+# Census tables that count residents by age, so a comparison can keep to who could take part.
+AGE_AWARE_MAPPERS = (age_from_age_sex, sex_from_age_sex)
 # Dimensions an officer can give a reference for (local-person categories: the plan's target mix).
 OFFICER_DIMENSIONS = (
     Dimension.AGE,
@@ -73,6 +83,7 @@ class ResolvedReference:
     is_census: bool
     note: str
     row: ReferenceDistribution
+    base: str = ""  # who the figures count, e.g. "residents aged 16 and over"
 
 
 def activity_scope(activity: Activity) -> str:
@@ -108,13 +119,40 @@ def _find(scope: str, dimension: str, table_code: str) -> ReferenceDistribution 
     ).one_or_none()
 
 
+def _as_float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return math.inf  # compare() refuses it, and the page says the figures are unusable
+
+
+def _floats(counts: Mapping[str, object]) -> dict[str, float]:
+    """Stored figures as floats; one too large for a float (stored before counts were capped)
+    becomes inf, which every comparison refuses, rather than an exception here."""
+    return {key: _as_float(value) for key, value in counts.items()}
+
+
+def comparison_min_age(activity: Activity) -> int:
+    """The youngest age compared: 16, or 10 when children and young people are among the
+    consultation's audiences (the census under-16 bands include 0 to 9 year olds, who do not
+    answer consultations)."""
+    consultation = activity.consultation
+    audiences = (consultation.audiences or []) if consultation is not None else []
+    return CHILD_AGE if AudienceCategory.CHILDREN_AND_YOUNG_PEOPLE.value in audiences else ADULT_AGE
+
+
 def resolve_reference(
     activity: Activity, dimension: str, area_code: str
 ) -> ResolvedReference | None:
-    """The activity's own reference for the dimension, else the census one, else None."""
+    """The activity's own reference for the dimension, else the census one, else None. Age and
+    sex from the census count residents from comparison_min_age up; an own age reference drops
+    its under-16 group unless under-16s could take part."""
+    min_age = comparison_min_age(activity)
     own = _find(activity_scope(activity), dimension, OFFICER_TABLE)
     if own is not None:
-        counts = {key: float(value) for key, value in own.counts.items()}
+        counts = _floats(own.counts)
+        if dimension == Dimension.AGE and min_age >= ADULT_AGE:
+            counts.pop(UNDER_16, None)
         return ResolvedReference(counts, own.title, own.source, False, own.notes, own)
     if dimension == Dimension.WARD:
         row = db.session.scalars(
@@ -127,14 +165,18 @@ def resolve_reference(
         ).first()
         if row is None:
             return None
-        counts = {key: float(value) for key, value in row.counts.items()}
+        counts = _floats(row.counts)
         return ResolvedReference(counts, row.title, row.source, True, row.notes, row)
     for stored_dimension, table_code, mapper in CENSUS_SOURCES.get(dimension, []):
         row = _find(area_code, stored_dimension, table_code)
         if row is not None:
-            figures = mapper(row.counts)
+            if mapper in AGE_AWARE_MAPPERS:
+                mapper = partial(mapper, min_age=min_age)
+            figures = mapper(_floats(row.counts))
             note = " ".join(part for part in (figures.note, row.notes) if part)
-            return ResolvedReference(figures.counts, row.title, row.source, True, note, row)
+            return ResolvedReference(
+                figures.counts, row.title, row.source, True, note, row, figures.base
+            )
     return None
 
 
@@ -153,6 +195,27 @@ def get_activity_reference(activity: Activity, reference_id: int) -> ReferenceDi
     return row if row is not None and row.scope == activity_scope(activity) else None
 
 
+def _csv_rows(text: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:  # a field over the csv module's limit, a NUL byte …
+        raise ReferenceRejected(
+            "The file could not be read as a CSV file: each line must be a group and a count"
+        ) from error
+
+
+def _count(cell: str, line: int) -> float | None:
+    """The count in a cell; None when it is not a number (a header row, on line 1)."""
+    number = cell.replace(",", "")
+    if not re.fullmatch(r"\d+(\.\d+)?", number):
+        if line == 1:
+            return None
+        raise ReferenceRejected(f"Line {line}: the count must be a number, like 120")
+    if len(number) > 30 or float(number) > MAX_REFERENCE_COUNT:
+        raise ReferenceRejected(f"Line {line}: the count must be {MAX_REFERENCE_COUNT:,} or less")
+    return float(number)
+
+
 def parse_reference_csv(data: bytes, groups: Mapping[str, str]) -> dict[str, float]:
     """A two-column CSV (group, count): each group by its key or label, any case."""
     if len(data) > REFERENCE_CSV_MAX_BYTES:
@@ -164,21 +227,19 @@ def parse_reference_csv(data: bytes, groups: Mapping[str, str]) -> dict[str, flo
     lookup = {key.casefold(): key for key in groups}
     lookup.update({label.casefold(): key for key, label in groups.items()})
     counts: dict[str, float] = {}
-    for line, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for line, row in enumerate(_csv_rows(text), start=1):
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
         if len(cells) < 2:
             raise ReferenceRejected(f"Line {line} must have a group and a count")
-        number = cells[1].replace(",", "")
-        if not re.fullmatch(r"\d+(\.\d+)?", number):
-            if line == 1:
-                continue  # a header row
-            raise ReferenceRejected(f"Line {line}: the count must be a number, like 120")
+        number = _count(cells[1], line)
+        if number is None:
+            continue  # a header row
         key = lookup.get(cells[0].casefold())
         if key is None:
             raise ReferenceRejected(f"Line {line}: {cells[0][:60]!r} is not one of the groups")
-        counts[key] = counts.get(key, 0.0) + float(number)
+        counts[key] = counts.get(key, 0.0) + number
     if not counts:
         raise ReferenceRejected("The file has no groups and counts in it")
     return counts
@@ -199,6 +260,8 @@ def save_activity_reference(
     kept = {key: float(value) for key, value in counts.items() if value}
     if not kept or any(value < 0 for value in kept.values()):
         raise ReferenceRejected("Enter a count for at least one group")
+    if any(not value <= MAX_REFERENCE_COUNT for value in kept.values()):
+        raise ReferenceRejected(f"Each count must be {MAX_REFERENCE_COUNT:,} or less")
     row = _find(activity_scope(activity), dimension, OFFICER_TABLE)
     created = row is None
     if row is None:

@@ -77,10 +77,37 @@ CENSUS_AGE_GROUP = {
     "75-84": "75-84",
     "85+": "85+",
 }
+# Where each census band starts, so a comparison can keep only the people who could take part.
+CENSUS_AGE_START = {
+    "0-4": 0,
+    "5-9": 5,
+    "10-15": 10,
+    "16-19": 16,
+    "20-24": 20,
+    "25-34": 25,
+    "35-49": 35,
+    "50-64": 50,
+    "65-74": 65,
+    "75-84": 75,
+    "85+": 85,
+}
+ADULT_AGE = 16  # the default comparison base: residents aged 16 and over
+CHILD_AGE = 10  # with children and young people in the audiences: residents aged 10 and over
+UNDER_16 = "0-15"
 AGE_NOTE = (
     "The census counts ages 16 to 19 and 20 to 24 while we ask 16 to 17 and 18 to 24, so both are "
-    "compared as 16 to 24; the census bands under 16 are added together. Every other band matches."
+    "compared as 16 to 24. Every other band matches."
 )
+UNDER_16_NOTE = (
+    " Children and young people are among the consultation's audiences, so under-16s who took "
+    "part are compared with the census count of 10 to 15 year olds."
+)
+
+
+def age_base_text(min_age: int) -> str:
+    return f"residents aged {min_age} and over"
+
+
 SEX_GROUPS = {"Female": "Female", "Male": "Male"}
 ETHNIC_GROUPS = {option: option for option in ETHNIC_GROUP_OPTIONS if option != PREFER_NOT_TO_SAY}
 DISABILITY_GROUPS = {option: option for option in DISABILITY_OPTIONS if option != PREFER_NOT_TO_SAY}
@@ -107,6 +134,7 @@ class CensusFigures:
 
     counts: dict[str, float]
     note: str = ""
+    base: str = "residents of all ages"  # who the figures count, said on the page
 
 
 def top_level(counts: Mapping[str, float]) -> dict[str, float]:
@@ -114,22 +142,36 @@ def top_level(counts: Mapping[str, float]) -> dict[str, float]:
     return {label: value for label, value in counts.items() if ": " not in label}
 
 
-def age_from_age_sex(counts: Mapping[str, float]) -> CensusFigures:
-    groups = dict.fromkeys(AGE_GROUPS, 0.0)
+def age_groups(min_age: int = ADULT_AGE) -> dict[str, str]:
+    """The age groups compared: under 16 only when under-16s could take part."""
+    if min_age < ADULT_AGE:
+        return dict(AGE_GROUPS)
+    return {key: label for key, label in AGE_GROUPS.items() if key != UNDER_16}
+
+
+def _counted(band: str, min_age: int) -> bool:
+    return band in CENSUS_AGE_START and CENSUS_AGE_START[band] >= min_age
+
+
+def age_from_age_sex(counts: Mapping[str, float], min_age: int = ADULT_AGE) -> CensusFigures:
+    """Residents by compared age group, from the bands that start at min_age or later."""
+    groups = dict.fromkeys(age_groups(min_age), 0.0)
     for key, value in counts.items():
         band = key.partition("|")[2]
-        if band in CENSUS_AGE_GROUP:
+        if _counted(band, min_age):
             groups[CENSUS_AGE_GROUP[band]] += float(value)
-    return CensusFigures(groups, AGE_NOTE)
+    note = AGE_NOTE + (UNDER_16_NOTE if min_age < ADULT_AGE else "")
+    return CensusFigures(groups, note, age_base_text(min_age))
 
 
-def sex_from_age_sex(counts: Mapping[str, float]) -> CensusFigures:
+def sex_from_age_sex(counts: Mapping[str, float], min_age: int = ADULT_AGE) -> CensusFigures:
+    """Residents by sex, counting the ages from min_age up (the age x sex table allows it)."""
     groups = dict.fromkeys(SEX_GROUPS, 0.0)
     for key, value in counts.items():
-        sex = key.partition("|")[0]
-        if sex in groups:
+        sex, _, band = key.partition("|")
+        if sex in groups and _counted(band, min_age):
             groups[sex] += float(value)
-    return CensusFigures(groups)
+    return CensusFigures(groups, base=age_base_text(min_age))
 
 
 def sex_from_bulk(counts: Mapping[str, float]) -> CensusFigures:

@@ -36,6 +36,9 @@ from involve.services.reference_groups import AGE_BAND_GROUP, NOT_GIVEN, Dimensi
 
 YOUNG_BANDS = ("under_16", "16_17", "18_24")
 EXCLUDED_STATUSES = (ElectedStatus.COUNCILLOR, ElectedStatus.COOPTED_OR_NOMINATED)
+PART_INDIVIDUALS = "individuals"
+PART_ORGANISATIONS = "organisations"
+PART_EXCLUDED = "excluded"
 
 
 @dataclass
@@ -46,6 +49,10 @@ class ObservedCounts:
     organisations: dict[str, int] = field(default_factory=dict)  # OrganisationType value -> count
     individuals: int = 0  # responses in the resident mix
     channels: dict[str, int] = field(default_factory=dict)  # Channel value -> count
+    # The same split by who answered (PART_*), so a small part can be left out of a shown total.
+    channels_by_part: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Organisations' share of the local-person category counts (category -> count).
+    organisation_categories: dict[str, int] = field(default_factory=dict)
     # dimension -> group key (or NOT_GIVEN) -> count; attendance included where it says so
     dimensions: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -158,12 +165,16 @@ def _profiles(counts: ObservedCounts, consultation_id: int) -> None:
         counts.responses += count
         _add(counts.channels, channel.value, count)
         if elected in EXCLUDED_STATUSES:
+            _add(counts.channels_by_part.setdefault(PART_EXCLUDED, {}), channel.value, count)
             _add(counts.excluded, elected.value, count)
             continue
         _add(dimensions[Dimension.CATEGORY], category, count)
         if responding_as == RespondingAs.ORGANISATION:
+            _add(counts.channels_by_part.setdefault(PART_ORGANISATIONS, {}), channel.value, count)
+            _add(counts.organisation_categories, category, count)
             _add(counts.organisations, (kind or OrganisationType.OTHER).value, count)
             continue
+        _add(counts.channels_by_part.setdefault(PART_INDIVIDUALS, {}), channel.value, count)
         counts.individuals += count
         _add(dimensions[Dimension.AGE], AGE_BAND_GROUP.get(getattr(band, "value", "")), count)
         _add(dimensions[Dimension.WARD], ward, count)
@@ -215,6 +226,11 @@ def _attendance(counts: ObservedCounts, activity: Activity) -> None:
     if counts.attendance:
         counts.channels[Channel.EVENT.value] = (
             counts.channels.get(Channel.EVENT.value, 0) + counts.attendance
+        )
+        _add(
+            counts.channels_by_part.setdefault(PART_INDIVIDUALS, {}),
+            Channel.EVENT.value,
+            counts.attendance,
         )
 
 

@@ -34,10 +34,9 @@ def _number(value: float | None, places: int = 1) -> Cell:
 
 def report_rows(report: Report, weighted: WeightedResults) -> Iterator[list[Cell]]:
     """One row per group of every table, then the channel, organisation and estimate tables."""
-    threshold = report.threshold
     for dimension in report.dimensions:
         attribution = OGL_ATTRIBUTION if dimension.is_census else ""
-        if dimension.status in ("not_asked", "too_few"):
+        if dimension.status in ("not_asked", "too_few", "unusable"):
             yield [dimension.label, "", "", "", "", "", "", "", "", "", dimension.message]
             continue
         for row in dimension.rows:
@@ -51,15 +50,18 @@ def report_rows(report: Report, weighted: WeightedResults) -> Iterator[list[Cell
                 _number(row.rate_index, 2),
                 "yes" if row.flagged else "",
                 "",
-                dimension.reference_label,
+                dimension.reference_label
+                + (f" ({dimension.base})" if dimension.base and dimension.is_census else ""),
                 attribution,
             ]
-        yield [dimension.label, "Not given", dimension.not_given_text, *[""] * 8]
+        yield [dimension.label, dimension.not_given_label, dimension.not_given_text, *[""] * 8]
     for row in report.channels:
         yield ["How people took part", row.label, row.text, *[""] * 8]
     for row in report.organisations:
         yield ["Organisations (not in the resident mix)", row.label, row.text, *[""] * 8]
-    yield ["Responses", "All responses", f"{report.counts.responses:,}", *[""] * 8]
+    if report.channels_note:
+        yield ["How people took part", "Note", report.channels_note, *[""] * 8]
+    yield ["Responses", "All responses", report.responses_text, *[""] * 8]
     yield ["Responses", "Individuals in the resident mix", report.individuals_text, *[""] * 8]
     yield ["Responses", "Organisations", report.organisations_text, *[""] * 8]
     yield [
@@ -71,18 +73,16 @@ def report_rows(report: Report, weighted: WeightedResults) -> Iterator[list[Cell
     for question in weighted.questions:
         table = f"Estimate (weighted by {' and '.join(weighted.margins)}): {question.text}"
         for option in question.options:
-            count = option.count
-            text = f"fewer than {threshold}" if 0 < count < threshold else f"{count:,}"
             yield [
                 table,
                 option.option,
-                text,
+                option.count_text,
                 _number(option.share),
                 "",
                 "",
                 "",
                 "",
-                _number(option.weighted_share),
+                option.weighted_text.removesuffix("%"),
                 "",
                 f"effective sample size {question.effective_n:.0f} of {question.n}",
             ]

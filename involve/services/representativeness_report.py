@@ -7,19 +7,24 @@ Read-only: it reads the database each time it is asked, so it is live while the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from analysis.representativeness import MixComparison, compare, under_represented
+from involve.extensions import db
 from involve.models import Activity
 from involve.services.authority import get_settings
 from involve.services.outreach_prompts import prompt_for, prompt_texts
 from involve.services.reference_distributions import (
     ResolvedReference,
+    comparison_min_age,
     resolve_reference,
     ward_groups,
 )
 from involve.services.reference_groups import (
-    AGE_GROUPS,
+    ADULT_AGE,
     CATEGORY_GROUPS,
     CATEGORY_NOTE,
     DIMENSION_LABELS,
@@ -27,10 +32,21 @@ from involve.services.reference_groups import (
     ETHNIC_GROUPS,
     SEX_GROUPS,
     Dimension,
+    age_base_text,
+    age_groups,
 )
-from involve.services.representativeness_counts import ObservedCounts, observed_counts
+from involve.services.representativeness_counts import (
+    PART_EXCLUDED,
+    PART_INDIVIDUALS,
+    PART_ORGANISATIONS,
+    ObservedCounts,
+    observed_counts,
+)
 from involve.services.small_numbers import (
+    PRIMARY,
     cell_text,
+    count_text,
+    is_small,
     small_number_threshold,
     suppression,
 )
@@ -46,12 +62,20 @@ ORDER = (
     Dimension.WARD,
 )
 FIXED_GROUPS = {
-    Dimension.AGE: AGE_GROUPS,
     Dimension.SEX: SEX_GROUPS,
     Dimension.ETHNIC_GROUP: ETHNIC_GROUPS,
     Dimension.DISABILITY: DISABILITY_GROUPS,
     Dimension.CATEGORY: CATEGORY_GROUPS,
 }
+HIDDEN_GROUP = "hidden groups"
+HIDDEN_NOTE = (
+    "Some counts in this table are hidden, so these figures treat the hidden groups as one group: "
+    "they cannot be used to work the hidden counts out."
+)
+ORGANISATIONS_LEFT_OUT = (
+    "Fewer than {threshold} organisations responded, so they are left out of this table (and "
+    "their number cannot be worked out from it)."
+)
 NOT_ASKED = (
     "Not asked: the 'About you' questions do not ask whether people work, study or are "
     "retired, so there is nothing to compare with the census table of economic activity "
@@ -78,7 +102,7 @@ class ReportRow:
 class DimensionReport:
     key: str
     label: str
-    status: str  # compared | observed_only | too_few | not_asked
+    status: str  # compared | observed_only | too_few | not_asked | unusable
     message: str = ""
     n: int = 0
     not_given: int = 0
@@ -88,8 +112,11 @@ class DimensionReport:
     r_text: str = ""
     reference: ResolvedReference | None = None
     reference_label: str = ""
+    base: str = ""  # who the reference counts, in words
     is_census: bool = False
     note: str = ""
+    n_text: str = ""  # the caption's total, or "" when it would give a hidden count away
+    not_given_label: str = "Not given"
 
     @property
     def flagged(self) -> list[ReportRow]:
@@ -115,6 +142,8 @@ class Report:
     organisations_text: str
     excluded_text: str
     area_name: str
+    responses_text: str = ""
+    channels_note: str = ""
 
     @property
     def flagged(self) -> list[tuple[DimensionReport, ReportRow]]:
@@ -149,7 +178,11 @@ def _summary(
             "the more uneven."
         )
     if comparison.p_value is not None:
-        chance = "unlikely" if comparison.p_value < 0.05 else "could well be"
+        chance = (
+            "is unlikely to be chance"
+            if comparison.p_value < 0.05
+            else "could well be down to chance"
+        )
         p_text = "p < 0.001" if comparison.p_value < 0.001 else f"p = {comparison.p_value:.3f}"
         merged = (
             f" Groups with too few expected to test on their own were pooled: "
@@ -157,9 +190,7 @@ def _summary(
             if comparison.merged
             else ""
         )
-        lines.append(
-            f"A difference this large is {chance} to be chance (chi-square, {p_text}).{merged}"
-        )
+        lines.append(f"A difference this large {chance} (chi-square, {p_text}).{merged}")
     r_text = ""
     if comparison.r_indicator is not None:
         r_text = (
@@ -185,6 +216,101 @@ def _target_mix(activity: Activity) -> dict[str, float]:
     return {key: float(share) for key, share in mix.items() if key in CATEGORY_GROUPS}
 
 
+def _groups(activity: Activity, dimension: str, area_code: str) -> dict[str, str]:
+    if dimension == Dimension.WARD:
+        return ward_groups(area_code)
+    if dimension == Dimension.AGE:
+        return age_groups(comparison_min_age(activity))
+    return FIXED_GROUPS[dimension]
+
+
+def _public_comparison(
+    observed: dict[str, int], reference: dict[str, float], hidden: list[str]
+) -> MixComparison:
+    """compare() on the table as a reader sees it: the hidden groups pooled into one, so the
+    summary figures are the same whatever the hidden counts are (given their sum, which the
+    shown total gives away anyway)."""
+    if not hidden:
+        return compare(observed, reference)
+    shown = {key: count for key, count in observed.items() if key not in hidden}
+    shown_reference = {key: share for key, share in reference.items() if key not in hidden}
+    shown[HIDDEN_GROUP] = sum(observed[key] for key in hidden)
+    shown_reference[HIDDEN_GROUP] = sum(reference.get(key, 0.0) for key in hidden)
+    return compare(shown, shown_reference)
+
+
+def _short_even_at_most(upper: int, n: int, share: float) -> bool:
+    """Whether a hidden group would be flagged even if it had as many people as it can have
+    (threshold - 1, or all the hidden people): a flag that says nothing about the hidden count."""
+    if share <= 0 or share >= 1 or n <= 0:
+        return False
+    bound = compare({"group": upper, "rest": n - upper}, {"group": share, "rest": 1 - share})
+    return any(group.group == "group" for group in under_represented(bound, RATE_THRESHOLD))
+
+
+def _status_message(report: DimensionReport, threshold: int) -> str:
+    if report.n == 0:
+        return "Nobody has answered yet."
+    return f"Fewer than {threshold} people answered, so the breakdown is hidden to protect them."
+
+
+def _not_compared(activity: Activity, dimension: str, groups: dict[str, str]) -> str:
+    """Why a dimension has nothing to show, or "" when it has."""
+    if dimension == Dimension.ECONOMIC_ACTIVITY:
+        return NOT_ASKED
+    if activity.consultation_id is None and dimension not in (Dimension.CATEGORY, Dimension.AGE):
+        return "Not recorded: attendance is counted by local-person category and age."
+    if not groups:
+        return (
+            "No wards are loaded for the council's area: import them with "
+            "flask involve import-wards to see who took part ward by ward."
+        )
+    return ""
+
+
+def _observed(
+    report: DimensionReport,
+    activity: Activity,
+    counts: ObservedCounts,
+    groups: dict[str, str],
+    organisations_hidden: bool,
+) -> dict[str, int]:
+    raw = dict(counts.dimensions.get(report.key, {}))
+    if report.key == Dimension.CATEGORY and organisations_hidden:
+        for key, count in counts.organisation_categories.items():
+            raw[key] = raw.get(key, 0) - count
+    observed, report.not_given = _observed_groups(raw, groups)
+    if report.key == Dimension.AGE and comparison_min_age(activity) >= ADULT_AGE:
+        report.not_given_label = "Not given, or under 16"
+    report.n = sum(observed.values())
+    report.n_text = f"{report.n:,}"
+    return observed
+
+
+def _reference(
+    report: DimensionReport,
+    activity: Activity,
+    area_code: str,
+    groups: dict[str, str],
+    note: str,
+) -> dict[str, float] | None:
+    if report.key == Dimension.CATEGORY:
+        report.note = CATEGORY_NOTE + (" " + note if note else "")
+        mix = _target_mix(activity)
+        reference = {key: mix.get(key, 0.0) for key in groups} if any(mix.values()) else None
+        report.reference_label = "Target mix in the activity's plan" if reference else ""
+        return reference
+    resolved = resolve_reference(activity, report.key, area_code)
+    if resolved is not None:
+        report.reference, report.is_census = resolved, resolved.is_census
+        report.reference_label = resolved.title
+        report.base = resolved.base
+        report.note = resolved.note
+    if report.key == Dimension.AGE and not report.base:
+        report.base = age_base_text(comparison_min_age(activity))
+    return resolved.counts if resolved else None
+
+
 def _dimension(
     activity: Activity,
     dimension: str,
@@ -192,55 +318,34 @@ def _dimension(
     area_code: str,
     threshold: int,
     texts: dict[tuple[str, str], str],
+    organisations_hidden: bool = False,
 ) -> DimensionReport:
     report = DimensionReport(dimension, DIMENSION_LABELS[dimension], "compared")
-    if dimension == Dimension.ECONOMIC_ACTIVITY:
-        report.status, report.message = "not_asked", NOT_ASKED
-        return report
-    if activity.consultation_id is None and dimension not in (Dimension.CATEGORY, Dimension.AGE):
+    groups = (
+        {} if dimension == Dimension.ECONOMIC_ACTIVITY else _groups(activity, dimension, area_code)
+    )
+    report.message = _not_compared(activity, dimension, groups)
+    if report.message:
         report.status = "not_asked"
-        report.message = "Not recorded: attendance is counted by local-person category and age."
         return report
-    groups = ward_groups(area_code) if dimension == Dimension.WARD else FIXED_GROUPS[dimension]
-    if not groups:
-        report.status = "not_asked"
-        report.message = (
-            "No wards are loaded for the council's area: import them with "
-            "flask involve import-wards to see who took part ward by ward."
-        )
-        return report
-    observed, report.not_given = _observed_groups(counts.dimensions.get(dimension, {}), groups)
-    report.n = sum(observed.values())
-    report.not_given_text = f"{report.not_given:,}"  # says nothing about any group: shown
-    if dimension == Dimension.CATEGORY:
-        report.note = CATEGORY_NOTE
-        mix = _target_mix(activity)
-        reference = {key: mix.get(key, 0.0) for key in groups} if any(mix.values()) else None
-        report.reference_label = "Target mix in the activity's plan" if reference else ""
-    else:
-        resolved = resolve_reference(activity, dimension, area_code)
-        reference = resolved.counts if resolved else None
-        if resolved is not None:
-            report.reference, report.is_census = resolved, resolved.is_census
-            report.reference_label = resolved.title
-            report.note = resolved.note
+    observed = _observed(report, activity, counts, groups, organisations_hidden)
+    left_out = ORGANISATIONS_LEFT_OUT.format(threshold=threshold) if organisations_hidden else ""
+    reference = _reference(report, activity, area_code, groups, left_out)
     if report.n < threshold:
         report.status = "too_few"
-        report.message = (
-            "Nobody has answered yet."
-            if report.n == 0
-            else f"Fewer than {threshold} people answered, so the breakdown is hidden to "
-            "protect them."
-        )
+        report.message = _status_message(report, threshold)
         return report
-    keys = list(groups)
-    states = suppression([observed[key] for key in keys], threshold)
+    states = suppression([observed[key] for key in groups], threshold)
+    report.not_given_text = count_text(report.not_given, threshold)
+    if is_small(report.not_given, threshold):
+        # The caption's total and the individuals' total would give the hidden count away.
+        report.n_text = ""
     if reference is None:
         report.status = "observed_only"
         report.rows = [
             ReportRow(
                 key=key,
-                label=groups[key],
+                label=label,
                 observed=observed[key],
                 observed_text=cell_text(observed[key], state, threshold),
                 suppressed=bool(state),
@@ -251,38 +356,71 @@ def _dimension(
                 flagged=False,
                 prompt="",
             )
-            for key, state in zip(keys, states, strict=True)
+            for (key, label), state in zip(groups.items(), states, strict=True)
         ]
         return report
-    comparison = compare(observed, reference)
+    try:
+        _compared(report, observed, reference, groups, states, threshold, texts)
+    except (ValueError, OverflowError):  # a stored reference no comparison can use
+        report.status, report.rows, report.summary, report.r_text = "unusable", [], [], ""
+        report.message = (
+            f"The reference figures ({report.reference_label}) cannot be compared: a count is "
+            "not a usable number. Replace them, or import the census table again."
+        )
+    return report
+
+
+def _compared(
+    report: DimensionReport,
+    observed: dict[str, int],
+    reference: dict[str, float],
+    groups: dict[str, str],
+    states: list[str],
+    threshold: int,
+    texts: dict[tuple[str, str], str],
+) -> None:
+    hidden = [key for key, state in zip(groups, states, strict=True) if state]
+    comparison = _public_comparison(observed, reference, hidden)
     short = {group.group for group in under_represented(comparison, RATE_THRESHOLD)}
     by_key = {group.group: group for group in comparison.groups}
-    for key, state in zip(keys, states, strict=True):
-        group, hide = by_key[key], bool(state)
+    reference_total = math.fsum(reference.values())
+    if not math.isfinite(reference_total):
+        raise ValueError("the reference total is not a finite number")
+    hidden_sum = sum(observed[key] for key in hidden)
+    for key, state in zip(groups, states, strict=True):
+        share = reference.get(key, 0.0) / reference_total if reference_total > 0 else 0.0
+        if state:
+            upper = threshold - 1 if state == PRIMARY else hidden_sum
+            flagged = _short_even_at_most(min(upper, hidden_sum), report.n, share)
+            rate_index = None
+        else:
+            flagged, rate_index = key in short, by_key[key].rate_index
         report.rows.append(
             ReportRow(
                 key=key,
                 label=groups[key],
-                observed=group.observed,
-                observed_text=cell_text(group.observed, state, threshold),
-                suppressed=hide,
-                observed_percent=None if hide else _percent(group.observed_share),
-                reference_percent=group.reference_share * 100,
-                expected=group.expected,
-                rate_index=None if hide else group.rate_index,
-                flagged=key in short,
-                prompt=prompt_for(texts, dimension, key) if key in short else "",
+                observed=observed[key],
+                observed_text=cell_text(observed[key], state, threshold),
+                suppressed=bool(state),
+                observed_percent=None if state else observed[key] / report.n * 100,
+                reference_percent=share * 100,
+                expected=report.n * share,
+                rate_index=rate_index,
+                flagged=flagged,
+                prompt=prompt_for(texts, report.key, key) if flagged else "",
             )
         )
     against = (
         "the area"
         if report.is_census
         else "the target mix"
-        if dimension == Dimension.CATEGORY
+        if report.key == Dimension.CATEGORY
         else "the reference"
     )
-    report.summary, report.r_text = _summary(comparison, groups, against)
-    return report
+    labels = {**groups, HIDDEN_GROUP: "the groups whose counts are hidden"}
+    report.summary, report.r_text = _summary(comparison, labels, against)
+    if hidden:
+        report.summary.insert(0, HIDDEN_NOTE)
 
 
 CHANNEL_LABELS = {
@@ -301,32 +439,69 @@ ORGANISATION_LABELS = {
 }
 
 
+def _channels(
+    counts: ObservedCounts, parts: list[str], threshold: int
+) -> tuple[list[CountRow], str]:
+    """The channel table over the parts of the responses that are shown as numbers: a part with
+    fewer than threshold people is left out, so the table's total cannot give it away."""
+    by_channel: dict[str, int] = {}
+    for part in parts:
+        for key, count in counts.channels_by_part.get(part, {}).items():
+            by_channel[key] = by_channel.get(key, 0) + count
+    rows = _suppressed_rows(
+        [(label, by_channel.get(key, 0)) for key, label in CHANNEL_LABELS.items()], threshold
+    )
+    left_out = {
+        PART_INDIVIDUALS: "individuals",
+        PART_ORGANISATIONS: "organisations",
+        PART_EXCLUDED: "councillors and co-opted or nominated members",
+    }
+    missing = [left_out[part] for part in left_out if part not in parts]
+    note = (
+        f"This table leaves out {', and '.join(missing)}: fewer than {threshold} responded, "
+        "so a total including them would give their number away."
+        if missing
+        else ""
+    )
+    return rows, note
+
+
+def consultation_activity(consultation_id: int) -> Activity | None:
+    """The activity whose survey is this consultation, if any."""
+    return db.session.scalars(
+        select(Activity).where(Activity.consultation_id == consultation_id)
+    ).first()
+
+
 def build_report(activity: Activity) -> Report:
-    """Everything the page and the CSV show, from the database as it is now."""
+    """Everything the page and the CSV show, from the database as it is now.
+
+    Small parts of the responses (fewer than threshold organisations, or councillors and
+    co-opted members) are shown as "fewer than 10" and kept out of every total the page shows:
+    the responses total is hidden, the channel table leaves them out, and the local-person
+    category table leaves out organisations, so no subtraction gives them away."""
     settings = get_settings()
     area_code = settings.ons_code if settings is not None else ""
     threshold = small_number_threshold()
     counts = observed_counts(activity)
     texts = prompt_texts()
-    dimensions = [_dimension(activity, key, counts, area_code, threshold, texts) for key in ORDER]
-    channels = _suppressed_rows(
-        [(label, counts.channels.get(key, 0)) for key, label in CHANNEL_LABELS.items()],
-        threshold,
-    )
+    organisations_small = is_small(counts.organisations_total, threshold)
+    excluded_small = is_small(counts.excluded_total, threshold)
+    dimensions = [
+        _dimension(activity, key, counts, area_code, threshold, texts, organisations_small)
+        for key in ORDER
+    ]
+    individuals_small = is_small(counts.individuals, threshold)
+    parts = [] if individuals_small else [PART_INDIVIDUALS]
+    parts += [] if organisations_small else [PART_ORGANISATIONS]
+    parts += [] if excluded_small else [PART_EXCLUDED]
+    channels, channels_note = _channels(counts, parts, threshold)
     organisations = _suppressed_rows(
         [(label, counts.organisations.get(key, 0)) for key, label in ORGANISATION_LABELS.items()],
         threshold,
     )
     area = resolve_reference(activity, Dimension.AGE, area_code)
-    # The three parts of the responses total are one more table whose total is shown.
-    glance = _suppressed_rows(
-        [
-            ("individuals", counts.individuals),
-            ("organisations", counts.organisations_total),
-            ("excluded", counts.excluded_total),
-        ],
-        threshold,
-    )
+    hidden_total = individuals_small or organisations_small or excluded_small
     return Report(
         activity=activity,
         threshold=threshold,
@@ -334,8 +509,12 @@ def build_report(activity: Activity) -> Report:
         dimensions=dimensions,
         channels=channels,
         organisations=organisations,
-        individuals_text=glance[0].text,
-        organisations_text=glance[1].text,
-        excluded_text=glance[2].text,
+        individuals_text=count_text(counts.individuals, threshold),
+        organisations_text=count_text(counts.organisations_total, threshold),
+        excluded_text=count_text(counts.excluded_total, threshold),
         area_name=settings.name if settings is not None and area is not None else "",
+        responses_text="hidden, so the small numbers below cannot be worked out"
+        if hidden_total
+        else f"{counts.responses:,}",
+        channels_note=channels_note,
     )

@@ -10,6 +10,7 @@ per (age band, sex) cell, so no query returns one row per response.
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from involve.models import (
 from involve.services.reference_distributions import resolve_reference
 from involve.services.reference_groups import AGE_BAND_GROUP, AGE_GROUPS, SEX_GROUPS, Dimension
 from involve.services.representativeness_counts import in_resident_mix
+from involve.services.small_numbers import PRIMARY, cell_text, suppression
 
 CLOSED_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.AGREE_SCALE)
 UNKNOWN = ""
@@ -44,8 +46,10 @@ Cell = tuple[str, str]  # (age group or "", sex or "")
 class OptionEstimate:
     option: str
     count: int
-    share: float | None  # unweighted, 0..100
-    weighted_share: float | None  # raked estimate, 0..100
+    share: float | None  # unweighted, 0..100; None when the count is hidden
+    weighted_share: float | None  # raked estimate, 0..100; None when the count is hidden
+    count_text: str = ""  # the count as shown: "fewer than 10", "hidden" or the number
+    weighted_text: str = ""  # the estimate as shown: a whole percentage, or why it is not
 
 
 @dataclass
@@ -70,7 +74,7 @@ def _margins(activity: Activity, area_code: str) -> dict[str, dict[str, float]]:
     margins = {}
     for dimension in (Dimension.AGE, Dimension.SEX):
         resolved = resolve_reference(activity, dimension, area_code)
-        if resolved is not None:
+        if resolved is not None and all(map(math.isfinite, resolved.counts.values())):
             margins[dimension] = resolved.counts
     return margins
 
@@ -96,17 +100,18 @@ def _cells(consultation_id: int) -> dict[Cell, int]:
 
 
 def cell_weights(
-    cells: dict[Cell, int], margins: dict[str, dict[str, float]]
+    cells: dict[Cell, int], margins: dict[str, dict[str, float]], min_group: int = MIN_GROUP
 ) -> tuple[dict[Cell, float], list[str]]:
-    """One raking weight per cell, and the margin groups left out because fewer than MIN_GROUP
+    """One raking weight per cell, and the margin groups left out because fewer than min_group
     people are in them: weighting one or two people up to a sixth of the area would make every
-    estimate hang on them (the effective sample size collapses)."""
+    estimate hang on them (the effective sample size collapses). The page passes the
+    small-number threshold, so naming a left-out group says no more than "fewer than 10"."""
     index = {Dimension.AGE: 0, Dimension.SEX: 1}
     sizes: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in margins}
     for cell, n in cells.items():
         for dim in margins:
             sizes[dim][cell[index[dim]]] += n
-    present = {dim: {g for g, n in sizes[dim].items() if n >= MIN_GROUP} for dim in margins}
+    present = {dim: {g for g, n in sizes[dim].items() if n >= min_group} for dim in margins}
     dropped = [
         f"{GROUP_LABELS[dim].get(group, group)}"
         for dim, shares in margins.items()
@@ -141,7 +146,7 @@ def weighted_results(activity: Activity, area_code: str, threshold: int) -> Weig
         return WeightedResults(labels, [], 0.0, 0, [], message)
     cells = _cells(activity.consultation_id)
     try:
-        weights, dropped = cell_weights(cells, margins)
+        weights, dropped = cell_weights(cells, margins, max(MIN_GROUP, threshold))
     except ValueError as error:  # a margin no weighting can meet: say so rather than fail
         return WeightedResults(labels, [], 0.0, 0, [], f"Weights could not be worked out: {error}")
     n = sum(cells.values())
@@ -201,18 +206,34 @@ def _questions(
         names = question.options or (
             AGREE_SCALE if question.kind == QuestionKind.AGREE_SCALE else []
         )
-        for name in [*names, *(o for o in options if o not in names)]:
-            count, total, _ = options.get(name, [0, 0.0, 0.0])
+        listed = [*names, *(o for o in options if o not in names)]
+        counts = [int(options.get(name, [0, 0.0, 0.0])[0]) for name in listed]
+        states = suppression(counts, threshold)
+        for name, count, state in zip(listed, counts, states, strict=True):
+            total = options.get(name, [0, 0.0, 0.0])[1]
+            weighted_share = total / weighted * 100 if weighted and not state else None
             estimate.options.append(
                 OptionEstimate(
                     option=name,
-                    count=int(count),
-                    share=count / n * 100,
-                    weighted_share=total / weighted * 100 if weighted else None,
+                    count=count,
+                    share=None if state else count / n * 100,
+                    weighted_share=weighted_share,
+                    count_text=cell_text(count, state, threshold),
+                    weighted_text=_estimate_text(weighted_share, state, threshold),
                 )
             )
         results.append(estimate)
     return results
+
+
+def _estimate_text(share: float | None, state: str, threshold: int) -> str:
+    """A raked estimate as a whole percentage, only for an answer given by at least threshold
+    people: to a decimal place, with the weights, it could give a hidden count away."""
+    if state == PRIMARY:
+        return f"fewer than {threshold}"
+    if state:
+        return "hidden"
+    return "-" if share is None else f"{share:.0f}%"
 
 
 def _option(raw: str | None) -> str:

@@ -81,3 +81,13 @@ def cell_text(count: int, state: str, threshold: int) -> str:
     if state == SECONDARY:
         return "hidden"
     return f"{count:,}"
+
+
+def is_small(count: int, threshold: int) -> bool:
+    """A count that must not be shown: 1 to threshold - 1 (0 names nobody)."""
+    return 0 < count < threshold
+
+
+def count_text(count: int, threshold: int) -> str:
+    """A count shown on its own (no table total to protect): "fewer than 10" when small."""
+    return f"fewer than {threshold}" if is_small(count, threshold) else f"{count:,}"

@@ -56,3 +56,20 @@ def test_an_officer_sees_who_is_missing_from_an_open_consultation(page, live_ser
     page.get_by_role("button", name="Save reference figures").click()
     expect(page).to_have_title(ERROR_TITLE)  # waits for the page
     assert_accessible(page, "own reference figures form with errors")
+
+
+def test_at_390_pixels_the_tables_scroll_inside_the_page(page, live_server):  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server)
+    page.goto(live_server + "/officer/activities")
+    page.get_by_role("link", name="Library opening hours").first.click()
+    page.get_by_role("link", name="Who took part: representativeness").click()
+    assert page.locator("h1").inner_text() == "Who took part"
+    widest = page.evaluate("document.documentElement.scrollWidth")
+    assert widest <= 390, f"the page is {widest}px wide"
+    region = page.get_by_role("region", name="Age: table")
+    assert region.get_attribute("tabindex") == "0"
+    region.focus()
+    assert page.evaluate("document.activeElement.classList.contains('involve-table-scroll')")
+    assert_accessible(page, "representativeness page at 390px")
+    screenshot(page, "representativeness-390")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,8 @@ def test_a_file_by_ward_becomes_the_area_s_ward_reference(tmp_path):
     row = db.session.scalars(select(ReferenceDistribution)).one()
     assert (row.scope, row.dimension) == ("E07000082", "ward")
     assert row.counts == {"E05010986": 4000, "E05010985": 8000}
+    # Titled from what it is (each ward's residents), not from the table it was summed from.
+    assert row.title == "Census 2021: usual residents by ward (the totals of TS008)"
 
 
 def test_the_shipped_extracts_give_stroud_its_profile():
@@ -157,9 +160,11 @@ def test_the_shipped_extracts_give_stroud_its_profile():
         )
     }
     age = age_from_age_sex(rows["TS009"].counts).counts
-    # 0-4, 5-9 and 10-15 for both sexes (data/ons/census2021_ltla_age_sex.csv).
-    assert age["0-15"] == 2709 + 3257 + 4192 + 2934 + 3406 + 4415
+    # By default the comparison is with residents aged 16 and over: no under-16 group.
+    assert "0-15" not in age
     assert age["16-24"] == 2365 + 2417 + 2571 + 2596
+    # With children and young people in the audiences, 10-15s (both sexes) stand for under-16s.
+    assert age_from_age_sex(rows["TS009"].counts, min_age=10).counts["0-15"] == 4192 + 4415
     assert rows["TS008"].counts == {"Female": 61869, "Male": 59235}
     assert rows["TS008"].total == 121104
     ethnic = ethnic_from_quiz(rows["census-quiz"].counts).counts
@@ -219,3 +224,54 @@ def test_an_ethnic_group_table_maps_its_top_level_groups_onto_the_questions_we_a
         "White": 960,
         "Other ethnic group": 5,
     }
+
+
+AGE_SEX_HEADER = "ltla21_code,ltla21_name,country,sex,age_band,count\n"
+QUIZ_HEADER = "code,name,ethnicity_white_perc,ethnicity_asian_perc\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # A short row of each layout (they raised IndexError and printed a traceback).
+        (AGE_SEX_HEADER + "E07000082,Stroud,England,Female\n", "line 2: 4 columns, expected 6"),
+        (QUIZ_HEADER + "E07000082,Stroud\n", "line 2: 2 columns, expected 4"),
+        (
+            "date,geography,geography code,Sex: All persons,Sex: Female\n2021,Stroud,E07000082,5\n",
+            "line 2: 4 columns, expected 5",
+        ),
+        # A required column missing (KeyError before): name it.
+        ("ltla21_code,sex,age_band,count\nE07000082,Female,0-4,5\n", "no ltla21_name column"),
+        ("code,ethnicity_white_perc\nE07000082,96\n", "no name column"),
+        # A count with hundreds of digits (every page 500'd once it was stored).
+        (TS038.replace(",80,", "," + "9" * 400 + ","), "line 2: .* too large a count"),
+        (AGE_SEX_HEADER + "E07000082,Stroud,England,Female,0-4,100000001\n", "too large a count"),
+        # A field over the csv module's limit (131,072 characters).
+        (
+            TS038.splitlines()[0] + "\n2021,Stroud," + "E" * 140_000 + "\n",
+            "cannot be read as a CSV",
+        ),
+    ],
+    ids=[
+        "short-age-sex-row",
+        "short-quiz-row",
+        "short-bulk-row",
+        "age-sex-without-name",
+        "quiz-without-name",
+        "huge-bulk-count",
+        "age-sex-count-over-the-cap",
+        "field-over-the-csv-limit",
+    ],
+)
+def test_the_command_explains_a_malformed_file_without_a_traceback(app, tmp_path, text, message):
+    AuthoritySettingsFactory()
+    db.session.commit()
+    result = app.test_cli_runner().invoke(
+        args=["involve", "import-census", "--file", str(_write(tmp_path, text, "bad.csv"))]
+    )
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a ClickException, not a crash
+    assert "Traceback" not in result.output
+    assert result.output.startswith("Error: bad.csv")
+    assert re.search(message, result.output), result.output
+    assert _rows() == 0

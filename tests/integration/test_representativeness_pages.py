@@ -28,8 +28,8 @@ def activity():  # type: ignore[no-untyped-def]
     made = consultation_activity()
     ActivityPlanFactory(activity=made, target_mix=dict(MIX))
     consultation = made.consultation
-    many(consultation, 60, age_band="65_74", sex="Female", ethnic_group="White")
-    many(consultation, 34, age_band="50_64", sex="Male", ethnic_group="White")
+    many(consultation, 200, age_band="65_74", sex="Female", ethnic_group="White")
+    many(consultation, 100, age_band="50_64", sex="Male", ethnic_group="White")
     many(consultation, 3, age_band="18_24", connections=["live", "study"])
     respondent(consultation, organisation=OrganisationType.BUSINESS, age_band=None)
     respondent(consultation, elected=ElectedStatus.COUNCILLOR)
@@ -75,10 +75,11 @@ def test_small_counts_read_fewer_than_ten_and_their_neighbours_are_hidden(
         )
         for row in page.find(id="table-category").select("tbody tr")
     }
-    # 94 residents shown; young people (3) and businesses (1) are under ten; the rest are 0.
-    assert cells["Residents"] == "94"
+    # Young people (3) are under ten, and residents (300) the one other cell with people in it,
+    # so hidden too; the one business is left out while there are fewer than ten organisations.
+    assert cells["Residents"] == "hidden"
     assert cells["Children and young people"] == "fewer than 10"
-    assert cells["Businesses"] == "fewer than 10"
+    assert cells["Businesses"] == "0"
     ages = {
         row.th.get_text(" ", strip=True)[:8]: row.find("td").get_text(strip=True)
         for row in page.find(id="table-age").select("tbody tr")
@@ -86,7 +87,7 @@ def test_small_counts_read_fewer_than_ten_and_their_neighbours_are_hidden(
     # 16 to 24 has 3: one small cell alone would follow from the total, so 50 to 64 is hidden too.
     assert ages["16 to 24"] == "fewer than 10"
     assert ages["50 to 64"] == "hidden"
-    assert ages["65 to 74"] == "60"
+    assert ages["65 to 74"] == "200"
 
 
 def test_a_breakdown_with_fewer_than_ten_answers_is_hidden(pages, sign_in_as):
@@ -261,7 +262,7 @@ def test_an_event_shows_its_attendance_and_says_what_it_does_not_record(pages, s
     AuthoritySettingsFactory()
     import_shipped_census(area_codes={"E07000082"})
     event = ActivityFactory(format=ActivityFormat.PUBLIC_MEETING)
-    for group, count in (("65_74", 60), ("50_64", 40), ("18_24", 2)):
+    for group, count in (("65_74", 200), ("50_64", 100), ("18_24", 2)):
         AttendanceCountFactory(
             activity=event, dimension=AttendanceDimension.AGE_BAND, group_value=group, count=count
         )
@@ -271,11 +272,11 @@ def test_an_event_shows_its_attendance_and_says_what_it_does_not_record(pages, s
     assert page.find("a", string="Who took part: representativeness") is not None
     page = pages.get(_url(event))
     glance = page.find(id="glance").get_text(" ", strip=True)
-    assert "Attendance at the event 102" in glance
+    assert "Attendance at the event 302" in glance
     assert "Age: 16 to 24" in page.find(id="flagged").get_text(" ", strip=True)
     assert "Not recorded" in page.find(id="status-sex").get_text()
     channels = page.find(id="table-channels").get_text(" ", strip=True)
-    assert "At the event (attendance) 102" in channels
+    assert "At the event (attendance) 302" in channels
 
 
 def test_a_post_without_its_form_token_changes_and_exports_nothing(pages, sign_in_as, activity):
