@@ -115,7 +115,8 @@ def merge_themes(codeframe_id: int) -> str | Response:
     counts = theming_hub.theme_counts(codeframe)
     form = MergeForm()
     form.themes.choices = [
-        (row.theme.id, f"{row.theme.name} ({row.coded:,} coded)") for row in counts
+        (row.theme.id, f"{row.theme.name} ({row.coded + row.in_campaigns:,} coded)")
+        for row in counts
     ]
     if form.validate_on_submit():
         changing_codeframe(codeframe_id)

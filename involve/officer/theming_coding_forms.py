@@ -19,6 +19,7 @@ from involve.services.theming_coding import (
     excerpt_in_text,
     normalise_excerpt,
 )
+from involve.services.theming_items import id_from
 
 NO_THEME_FITS = "none"
 NOTE_MAX = 5_000
@@ -47,7 +48,8 @@ def _stance(value: str) -> Stance | None:
 
 
 def _theme_ids(values: list[str]) -> frozenset[int]:
-    return frozenset(int(value) for value in values if value.isdigit())
+    ids = (id_from(value) for value in values)
+    return frozenset(theme_id for theme_id in ids if theme_id is not None)
 
 
 class CodingForm(InvolveForm):
@@ -121,6 +123,8 @@ class CodingForm(InvolveForm):
         no_theme_fits = now.no_theme_fits
         if mine.no_theme_fits != first.no_theme_fits:
             no_theme_fits = mine.no_theme_fits
+        if themes:  # both cannot be saved: the themes are shown, the analyst can choose again
+            no_theme_fits = False
         self.themes.data = [str(theme_id) for theme_id in sorted(themes)]
         if no_theme_fits:
             self.themes.data.append(NO_THEME_FITS)
@@ -142,7 +146,7 @@ class CodingForm(InvolveForm):
             stance=_stance(self.loaded_stance.data or ""),
             note=(self.loaded_note.data or "").strip(),
             highlights=_excerpt_lines(self.loaded_highlights.data or ""),
-            version=int(version) if version.isdigit() and len(version) < 10 else 0,
+            version=id_from(version) or 0,
         )
 
     def chosen(self) -> Coding:
@@ -159,7 +163,7 @@ class CodingForm(InvolveForm):
     def validate_themes(self, field: SelectMultipleField) -> None:
         values = [value for value in (field.data or []) if value]
         ids = _theme_ids(values)
-        if any(not value.isdigit() and value != NO_THEME_FITS for value in values) or (
+        if any(id_from(value) is None and value != NO_THEME_FITS for value in values) or (
             ids - self.known_theme_ids
         ):
             raise ValidationError(

@@ -71,7 +71,7 @@ def _page(
     item: ThemeItem,
     form: CodingForm,
     conflicts: dict[str, Any] | None = None,
-    changed_by: str = "",
+    changed_by: dict[str, str] | None = None,
 ) -> str:
     scores = theming_coding.suggestion_scores(item)
     coded = theming_coding.coded_theme_ids(item)
@@ -92,10 +92,11 @@ def _page(
         coded_themes=[theme.name for theme in codeframe.themes if theme.id in coded],
         shortcut_themes=codeframe.themes[:9],
         conflicts=conflicts or {},
-        changed_by=changed_by,
+        changed_by=changed_by or {},
         stance_labels=STANCE_LABELS,
         claimed_by=claimed_by,
         reviewed_by=_officer_name(item.reviewed_by_id),
+        campaign_size=theming_coding.campaign_size(item),
         can_code=has_permission(current_user, Permission.CODE_RESPONSES),
     )
 
@@ -104,22 +105,40 @@ def _form(codeframe: Codeframe, item: ThemeItem, **kwargs: Any) -> CodingForm:
     return CodingForm(text=item.text, theme_ids={theme.id for theme in codeframe.themes}, **kwargs)
 
 
-def _conflict_messages(form: CodingForm, conflict: theming_coding.CodingConflict) -> str:
-    """An error on each box someone else changed meanwhile; returns who it was."""
+def _conflict_messages(
+    codeframe: Codeframe, item: ThemeItem, form: CodingForm, conflict: theming_coding.CodingConflict
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """An error on each box someone else changed meanwhile; returns what they saved, as shown,
+    and who it was, for each."""
     who = _officer_name(conflict.current_reviewed_by) or "Someone else"
     wording = {
         "note": ("note", form.note),
         "stance": ("stance", form.stance),
         "highlights": ("highlighted excerpts", form.highlights),
     }
+    shown = dict(conflict.theirs)
+    changed_by = dict.fromkeys(shown, who)
     for name in conflict.theirs:
+        if name == "themes":
+            continue
         noun, field = wording[name]
         field.errors = [
             *field.errors,
             f"{who} changed the {noun} while you were coding. Theirs is shown with yours: "
             "combine them and save again",
         ]
-    return who
+    if "themes" in conflict.theirs:
+        theme_ids = conflict.theirs["themes"]
+        names = [theme.name for theme in codeframe.themes if theme.id in theme_ids]
+        coders = theming_coding.coded_by(item, theme_ids)
+        changed_by["themes"] = " and ".join(map(_officer_name, coders)) or "Someone else"
+        shown["themes"] = names
+        form.themes.errors = [
+            *form.themes.errors,
+            f"{changed_by['themes']} coded this response as {', '.join(names)} while you were "
+            "coding. Keep those themes and save, or select No theme fits and save again",
+        ]
+    return shown, changed_by
 
 
 @officer.route("/theming/<int:codeframe_id>/items/<int:item_id>", methods=["GET", "POST"])
@@ -145,8 +164,8 @@ def code_item(codeframe_id: int, item_id: int) -> str | Response:
         )
     except theming_coding.CodingConflict as conflict:
         form.reload_after_conflict(first, conflict.current)
-        who = _conflict_messages(form, conflict)
-        return _page(codeframe, item, form, conflicts=conflict.theirs, changed_by=who)
+        shown, changed_by = _conflict_messages(codeframe, item, form, conflict)
+        return _page(codeframe, item, form, conflicts=shown, changed_by=changed_by)
     saved_title = theming_coding.item_source(item).title
     if form.save_next.data:
         return _to_next(codeframe, done=f"Codes saved for {saved_title}")
@@ -157,7 +176,7 @@ def code_item(codeframe_id: int, item_id: int) -> str | Response:
 def _to_next(codeframe: Codeframe, done: str = "") -> Response:
     item = theming_coding_claims.claim_next_item(actor=current_user, codeframe=codeframe)
     if item is None:
-        if theming_coding.coding_progress(codeframe).left:
+        if theming_coding_claims.left_to_code(codeframe):
             minutes = theming_coding_claims.CLAIM_MINUTES
             flash(
                 "The responses left to code are being coded by other analysts. "

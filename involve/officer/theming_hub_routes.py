@@ -23,6 +23,7 @@ from involve.services.theming_items import (
     NotThemable,
     codeframe_title,
     get_codeframe,
+    id_from,
     start_codeframe,
     sync_items,
 )
@@ -80,10 +81,11 @@ def render_hub(codeframe: Codeframe, discover_form: DiscoverForm | None = None) 
 @officer.post("/theming/start", endpoint="start_theming")
 @require_permission(Permission.CODE_RESPONSES)
 def start_theming() -> Response:
-    question_id = request.form.get("question_id", "")
-    activity_id = request.form.get("activity_id", "")
-    if question_id.isdigit() and not activity_id:
-        question = db.session.get(Question, int(question_id))
+    question_field = request.form.get("question_id", "")
+    activity_field = request.form.get("activity_id", "")
+    question_id, activity_id = id_from(question_field), id_from(activity_field)
+    if question_id is not None and not activity_field:
+        question = db.session.get(Question, question_id)
         if question is None:
             abort(404)
         try:
@@ -98,8 +100,8 @@ def start_theming() -> Response:
             return redirect(
                 url_for("officer.consultation_overview", consultation_id=consultation_id)
             )
-    elif activity_id.isdigit() and not question_id:
-        activity = db.session.get(Activity, int(activity_id))
+    elif activity_id is not None and not question_field:
+        activity = db.session.get(Activity, activity_id)
         if activity is None:
             abort(404)
         codeframe = start_codeframe(actor=current_user, activity=activity)

@@ -14,6 +14,7 @@ from wtforms.validators import ValidationError
 from involve.forms import InvolveForm, strip_whitespace
 from involve.models import DuplicateStatus, Theme
 from involve.officer.consultation_fields import GovSelectField
+from involve.services.theming_items import id_from
 from involve.services.theming_suggestion_review import DEFAULT_THRESHOLD, SuggestionFilter
 
 LOWEST, HIGHEST = 0.50, 0.99
@@ -69,7 +70,7 @@ class _Filtering(InvolveForm):
     def filter(self) -> SuggestionFilter:
         """The chosen threshold and theme (call after a successful validate)."""
         theme = self.theme.data or ""
-        return SuggestionFilter(self.threshold.threshold, int(theme) if theme.isdigit() else None)
+        return SuggestionFilter(self.threshold.threshold, id_from(theme))
 
 
 class ThresholdForm(_Filtering):
@@ -115,7 +116,7 @@ class AcceptForm(_Filtering):
         self.theme.choices = _theme_choices(themes)
 
     def validate_model_version(self, field: HiddenField) -> None:
-        if not (field.data or "").isdigit():
+        if id_from(field.data) is None:
             raise ValidationError("Update suggestions, then try again")
 
 

@@ -26,7 +26,7 @@ from involve.services import theming_campaigns as campaigns
 from involve.services import theming_suggestion_review as review
 from involve.services.audit import record_event
 from involve.services.errors import NotFound
-from involve.services.theming_items import codeframe_title, get_codeframe, sync_items
+from involve.services.theming_items import codeframe_title, get_codeframe, id_from, sync_items
 from involve.services.theming_model_store import (
     CAUTION_EXAMPLES,
     MIN_EXAMPLES,
@@ -57,9 +57,9 @@ def _filter_args(values: Any) -> dict[str, str]:
     kept: dict[str, str] = {}
     with suppress(ValueError):  # a bad threshold is dropped: the list falls back to 0.80
         kept["threshold"] = f"{parse_threshold(values.get('threshold', '')):.2f}"
-    if (values.get("theme") or "").isdigit():
+    if id_from(values.get("theme")) is not None:
         kept["theme"] = values["theme"]
-    if (values.get("page") or "").isdigit() and values["page"] != "1":
+    if id_from(values.get("page")) not in (None, 1):
         kept["page"] = values["page"]
     return kept
 
@@ -165,10 +165,18 @@ def accept_suggestions(codeframe_id: int) -> str | Response:
     if form.errors or version is None or form.model_version.data != str(version.id):
         flash(CHANGED_MEANWHILE)
         return _to_list(codeframe, request.form)
+    chosen = form.filter()
     accepted = review.accept_suggestions(
-        actor=current_user, codeframe=codeframe, chosen=form.filter(), model_version=version
+        actor=current_user, codeframe=codeframe, chosen=chosen, model_version=version
     )
-    flash(f"{accepted:,} suggestion{'s' if accepted != 1 else ''} accepted", "success")
+    message = f"{accepted:,} suggestion{'s' if accepted != 1 else ''} accepted"
+    left = review.count_suggestions(codeframe, chosen).responses
+    if left:  # on responses other analysts had open: theirs to code
+        message += (
+            f". {left:,} response{'s' if left != 1 else ''} other analysts are coding "
+            f"{'were' if left != 1 else 'was'} left for them"
+        )
+    flash(message, "success")
     return _to_list(codeframe, request.form)
 
 
@@ -224,7 +232,7 @@ def _campaigns_page(codeframe: Codeframe, form: CampaignDecisionForm | None = No
         what=codeframe_title(codeframe),
         form=form,
         groups=shown,
-        versions={group.id: campaigns.other_versions(group) for group in shown},
+        versions=campaigns.other_versions_of(shown),
         decided_by=campaigns.decided_by_names(shown),
         total_groups=len(groups),
         summary=campaigns.duplicate_summary(codeframe),

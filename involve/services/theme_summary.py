@@ -146,12 +146,18 @@ class _Item:
 
 # -- suppression (pure) ----------------------------------------------------------------------
 def suppressed_cells(counts: Sequence[int], *, below: int = SUPPRESS_BELOW) -> list[bool]:
-    """Which cells of a row to hide: every count under `below`, and, when exactly one is hidden,
-    the next smallest too, so it cannot be worked out by taking the others from the row total."""
+    """Which cells of a row to hide: every count under `below`, and, when only one non-zero
+    count is hidden, the smallest non-zero count shown too, so it cannot be worked out by taking
+    the others from the row total. A hidden 0 protects nothing: with [40, 3, 0] and a total of
+    43, hiding 3 and 0 still gives 3 = 43 - 40, so 40 is hidden as well."""
     hidden = [count < below for count in counts]
-    if sum(hidden) == 1 and len(counts) > 1:
-        shown = [index for index, is_hidden in enumerate(hidden) if not is_hidden]
-        hidden[min(shown, key=lambda index: (counts[index], index))] = True
+    hidden_non_zero = sum(
+        1 for count, is_hidden in zip(counts, hidden, strict=True) if is_hidden and count
+    )
+    if hidden_non_zero == 1:
+        shown = [index for index, count in enumerate(counts) if count and not hidden[index]]
+        if shown:
+            hidden[min(shown, key=lambda index: (counts[index], index))] = True
     return hidden
 
 

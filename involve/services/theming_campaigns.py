@@ -153,25 +153,42 @@ def list_groups(codeframe: Codeframe) -> list[DuplicateGroup]:
     )
 
 
-def other_versions(group: DuplicateGroup, *, limit: int = 3) -> list[str]:
-    """A few member texts that differ from the example, so an officer can see the edits."""
-    texts = db.session.scalars(
-        select(func.coalesce(Answer.text, FeedbackItem.text))
+def other_versions_of(
+    groups: Sequence[DuplicateGroup], *, limit: int = 3, looked_at: int = 50
+) -> dict[int, list[str]]:
+    """For each group (by id), a few member texts that differ from the example, so an officer
+    can see the edits. One query for all the groups, reading each one's first `looked_at`."""
+    if not groups:
+        return {}
+    position = (
+        func.row_number()
+        .over(partition_by=ThemeItem.duplicate_group_id, order_by=ThemeItem.id)
+        .label("position")
+    )
+    members = (
+        select(
+            ThemeItem.duplicate_group_id.label("group_id"),
+            ThemeItem.id.label("item_id"),
+            func.coalesce(Answer.text, FeedbackItem.text).label("text"),
+            position,
+        )
         .select_from(ThemeItem)
         .outerjoin(Answer, Answer.id == ThemeItem.answer_id)
         .outerjoin(FeedbackItem, FeedbackItem.id == ThemeItem.feedback_item_id)
-        .where(ThemeItem.duplicate_group_id == group.id)
-        .order_by(ThemeItem.id)
-        .limit(50)
+        .where(ThemeItem.duplicate_group_id.in_([group.id for group in groups]))
+        .subquery()
     )
-    seen = {group.example_text.strip()}
-    versions = []
-    for text in texts:
-        if text and text.strip() not in seen:
-            seen.add(text.strip())
-            versions.append(text)
-            if len(versions) == limit:
-                break
+    rows = db.session.execute(
+        select(members.c.group_id, members.c.text)
+        .where(members.c.position <= looked_at)
+        .order_by(members.c.group_id, members.c.item_id)
+    ).all()
+    seen = {group.id: {group.example_text.strip()} for group in groups}
+    versions: dict[int, list[str]] = {group.id: [] for group in groups}
+    for group_id, text in rows:
+        if text and text.strip() not in seen[group_id] and len(versions[group_id]) < limit:
+            seen[group_id].add(text.strip())
+            versions[group_id].append(text)
     return versions
 
 

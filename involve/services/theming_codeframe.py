@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import aliased
 
 from involve.extensions import db
 from involve.models import (
     Answer,
     Codeframe,
+    CodingSource,
     FeedbackItem,
+    ModelVersion,
     Officer,
     Theme,
     ThemeCoding,
     ThemeItem,
     ThemeSuggestion,
 )
+from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError, NotFound
 from involve.services.theming_items import (
@@ -109,6 +112,61 @@ def _next_position(codeframe: Codeframe) -> int:
     return max((theme.position for theme in codeframe.themes), default=-1) + 1
 
 
+# -- moving codes to another theme -----------------------------------------------------------------
+def _adopt_moved_suggestions(
+    actor: Officer | None, codes: Select[tuple[ThemeCoding]], to_theme_id: int
+) -> list[dict[str, object]]:
+    """Codes from accepted suggestions, about to move to another theme: the model never scored
+    them for that theme, so they become the acting officer's codes. Returns what they were
+    (model version, score and original theme) for the audit event, which keeps the history."""
+    rows = db.session.execute(
+        codes.where(ThemeCoding.source == CodingSource.SUGGESTION)
+        .with_only_columns(
+            ThemeCoding.id,
+            ThemeCoding.item_id,
+            ThemeCoding.theme_id,
+            Theme.name,
+            ThemeCoding.coded_by_id,
+            ThemeCoding.model_version_id,
+            ModelVersion.number,
+            ThemeCoding.suggestion_score,
+        )
+        .join(Theme, Theme.id == ThemeCoding.theme_id)
+        .outerjoin(ModelVersion, ModelVersion.id == ThemeCoding.model_version_id)
+        .order_by(ThemeCoding.item_id, ThemeCoding.id)
+    ).all()
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    now = utc_now()
+    for start in range(0, len(ids), 500):  # bounded IN lists for every database
+        db.session.execute(
+            update(ThemeCoding)
+            .where(ThemeCoding.id.in_(ids[start : start + 500]))
+            .values(
+                source=CodingSource.OFFICER,
+                coded_by_id=actor.id if actor else None,
+                coded_at=now,
+                model_version_id=None,
+                suggestion_score=None,
+            ),
+            execution_options={"synchronize_session": False},
+        )
+    return [
+        {
+            "item_id": row.item_id,
+            "theme_id": row.theme_id,
+            "theme": row.name,
+            "to_theme_id": to_theme_id,
+            "accepted_by_id": row.coded_by_id,
+            "model_version_id": row.model_version_id,
+            "model_version": row.number,
+            "score": row.suggestion_score,
+        }
+        for row in rows
+    ]
+
+
 # -- changes ---------------------------------------------------------------------------------------
 def add_themes(
     *,
@@ -167,8 +225,10 @@ def merge_themes(
     *, actor: Officer | None, codeframe: Codeframe, themes: Sequence[Theme], name: str
 ) -> Theme:
     """Merge themes into the earliest one (it keeps its id). An item coded with several gets one
-    code, the surviving theme's own if it had one (so its provenance is kept), else its earliest.
-    Suggestions for the merged-away themes go; the next update suggests the merged theme."""
+    code, the surviving theme's own if it had one (so its provenance is kept), else its earliest;
+    an accepted suggestion moved to the survivor becomes the acting officer's code (the audit
+    event keeps where it came from). Suggestions for the merged-away themes go; the next update
+    suggests the merged theme."""
     if len({theme.id for theme in themes}) < 2:
         raise ValueError("merge needs two or more themes")
     ids = {theme.id for theme in themes}
@@ -193,6 +253,9 @@ def merge_themes(
             ThemeCoding.theme_id.in_(others), ThemeCoding.id.not_in(earliest_per_item)
         ),
         execution_options={"synchronize_session": False},
+    )
+    adopted = _adopt_moved_suggestions(
+        actor, select(ThemeCoding).where(ThemeCoding.theme_id.in_(others)), survivor.id
     )
     db.session.execute(
         update(ThemeCoding).where(ThemeCoding.theme_id.in_(others)).values(theme_id=survivor.id),
@@ -220,6 +283,7 @@ def merge_themes(
         before=before,
         after=[name],
         theme_id=survivor.id,
+        suggestions_made_officer_codes=adopted,
     )
     return survivor
 
@@ -232,7 +296,9 @@ def split_theme(
     description: str,
     item_ids: Collection[int],
 ) -> Theme:
-    """Create a theme and move the chosen texts' codes from `theme` to it."""
+    """Create a theme and move the chosen texts' codes from `theme` to it. Moved codes that came
+    from accepted suggestions become the acting officer's codes (the model never scored the new
+    theme); the audit event keeps where they came from."""
     codeframe = theme.codeframe
     coded = set(
         db.session.scalars(select(ThemeCoding.item_id).where(ThemeCoding.theme_id == theme.id))
@@ -243,6 +309,10 @@ def split_theme(
     (new_theme,) = add_themes(
         actor=actor, codeframe=codeframe, names=[name], descriptions=[description], origin="split"
     )
+    moved = select(ThemeCoding).where(
+        ThemeCoding.theme_id == theme.id, ThemeCoding.item_id.in_(moving)
+    )
+    adopted = _adopt_moved_suggestions(actor, moved, new_theme.id)
     db.session.execute(
         update(ThemeCoding)
         .where(ThemeCoding.theme_id == theme.id, ThemeCoding.item_id.in_(moving))
@@ -260,6 +330,7 @@ def split_theme(
         before=[theme.name],
         after=[theme.name, new_theme.name],
         item_ids=moving,
+        suggestions_made_officer_codes=adopted,
     )
     return new_theme
 

@@ -5,7 +5,7 @@ analysts can code at once without overwriting each other, and handing out the ne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from involve.extensions import db
-from involve.models import Officer, Stance, Theme, ThemeCoding, ThemeItem, ThemeSuggestion
+from involve.models import (
+    DuplicateStatus,
+    Officer,
+    Stance,
+    Theme,
+    ThemeCoding,
+    ThemeItem,
+    ThemeSuggestion,
+)
 from involve.models.base import utc_now
 from involve.models.theming import Codeframe, CodingSource
 from involve.services.audit import record_event
@@ -113,9 +121,39 @@ def coding_progress(codeframe: Codeframe) -> Progress:
     return Progress(total or 0, coded or 0)
 
 
+def campaign_size(item: ThemeItem) -> int:
+    """How many texts are in the confirmed campaign this item belongs to; 0 if none."""
+    group = item.duplicate_group
+    if group is None or group.status != DuplicateStatus.CAMPAIGN:
+        return 0
+    return (
+        db.session.scalar(
+            select(func.count(ThemeItem.id)).where(ThemeItem.duplicate_group_id == group.id)
+        )
+        or 0
+    )
+
+
 def coded_theme_ids(item: ThemeItem) -> set[int]:
     return set(
         db.session.scalars(select(ThemeCoding.theme_id).where(ThemeCoding.item_id == item.id))
+    )
+
+
+def coded_by(item: ThemeItem, theme_ids: Collection[int]) -> list[int]:
+    """Who gave the item these codes (officer ids, first coder first)."""
+    return list(
+        dict.fromkeys(
+            db.session.scalars(
+                select(ThemeCoding.coded_by_id)
+                .where(
+                    ThemeCoding.item_id == item.id,
+                    ThemeCoding.theme_id.in_(list(theme_ids)),
+                    ThemeCoding.coded_by_id.is_not(None),
+                )
+                .order_by(ThemeCoding.coded_at, ThemeCoding.id)
+            )
+        )
     )
 
 
@@ -165,7 +203,9 @@ MERGED_BY_HAND = ("note", "stance", "highlights")
 
 
 class CodingConflict(DomainError):
-    """Someone else changed the note, stance or excerpts since the page was loaded."""
+    """Someone else changed the note, stance or excerpts since the page was loaded, or coded
+    themes the analyst did not see while the analyst chose "No theme fits" ("themes": the
+    theme ids now coded)."""
 
     def __init__(
         self, theirs: dict[str, object], current: Loaded, current_reviewed_by: int | None
@@ -190,14 +230,22 @@ def _stored(item: ThemeItem) -> dict[str, object]:
     }
 
 
-def _field_updates(item: ThemeItem, loaded: Loaded, chosen: Coding) -> dict[str, object]:
+def _field_updates(
+    item: ThemeItem, loaded: Loaded, chosen: Coding, coded_now: set[int]
+) -> dict[str, object]:
     """The note, stance and excerpts to write. Raises CodingConflict when both this analyst
-    and someone else changed one of them since the page was loaded."""
+    and someone else changed one of them since the page was loaded, or when the analyst has just
+    chosen "No theme fits" but someone else has coded themes meanwhile: saving would silently
+    drop one of the two decisions, so the analyst sees their themes and decides."""
+    theirs: dict[str, object] = {}
+    if chosen.no_theme_fits and not loaded.no_theme_fits and coded_now - loaded.theme_ids:
+        theirs["themes"] = frozenset(coded_now)
     stored = _stored(item)
     if item.version == loaded.version:
+        if theirs:
+            raise CodingConflict(theirs, loaded_state(item), item.reviewed_by_id)
         return {name: chosen.value_of(name) for name in MERGED_BY_HAND}
     updates: dict[str, object] = {}
-    theirs: dict[str, object] = {}
     for name in MERGED_BY_HAND:
         mine, before, now = chosen.value_of(name), loaded.value_of(name), stored[name]
         if mine in (before, now):
@@ -229,12 +277,12 @@ def save_coding(
     un-ticked are removed, so codes another analyst made meanwhile survive. One audit event."""
     now = now or utc_now()
     item = _lock(item)
-    updates = _field_updates(item, loaded, chosen)
+    current = {coding.theme_id: coding for coding in _codings(item)}
+    updates = _field_updates(item, loaded, chosen, set(current))
     themes = {theme.id: theme for theme in item.codeframe.themes}
     unknown = set(chosen.theme_ids) - set(themes)
     if unknown:
         raise ValueError(f"themes not in this codeframe: {sorted(unknown)}")
-    current = {coding.theme_id: coding for coding in _codings(item)}
     to_add = sorted(chosen.theme_ids - loaded.theme_ids - current.keys(), key=_order(themes))
     to_remove = sorted((loaded.theme_ids - chosen.theme_ids) & current.keys(), key=_order(themes))
     for theme_id in to_remove:

@@ -1,16 +1,19 @@
 """Code next: hands each analyst the next text to code and claims it for a while, so two
-analysts never get the same one. The claim is one conditional UPDATE, safe when analysts race."""
+analysts never get the same one. The claim is one conditional UPDATE, safe when analysts race.
+Of a confirmed campaign only the first text is handed out: the rest are copies of it, counted
+apart in every report, and coding each would teach nothing new."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, and_, cast, or_, select, update
+from sqlalchemy import BigInteger, and_, cast, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from involve.extensions import db
-from involve.models import Codeframe, Officer, ThemeItem
+from involve.models import Codeframe, DuplicateGroup, DuplicateStatus, Officer, ThemeItem
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.theming_coding import item_source
@@ -31,12 +34,43 @@ def claimed_by_someone_else(item: ThemeItem, officer: Officer, now: datetime | N
     )
 
 
-def _is_free(now: datetime, officer: Officer) -> ColumnElement[bool]:
+def is_free(now: datetime, officer: Officer) -> ColumnElement[bool]:
+    """SQL: the item is not held by another analyst's live claim."""
     return or_(
         ThemeItem.claimed_by_id.is_(None),
         ThemeItem.claimed_until.is_(None),
         ThemeItem.claimed_until < now,
         ThemeItem.claimed_by_id == officer.id,
+    )
+
+
+def not_a_campaign_copy() -> ColumnElement[bool]:
+    """SQL: the item is not in a confirmed campaign, or is its campaign's first text."""
+    earlier = aliased(ThemeItem)
+    has_an_earlier_text = (
+        select(earlier.id)
+        .where(earlier.duplicate_group_id == DuplicateGroup.id, earlier.id < ThemeItem.id)
+        .correlate_except(earlier)  # theme_item is the item being tested, two levels up
+        .exists()
+    )
+    return ~exists().where(
+        DuplicateGroup.id == ThemeItem.duplicate_group_id,
+        DuplicateGroup.status == DuplicateStatus.CAMPAIGN,
+        has_an_earlier_text,
+    )
+
+
+def left_to_code(codeframe: Codeframe) -> int:
+    """Texts code next may still hand out to someone (claimed or not)."""
+    return (
+        db.session.scalar(
+            select(func.count(ThemeItem.id)).where(
+                ThemeItem.codeframe_id == codeframe.id,
+                ThemeItem.reviewed_at.is_(None),
+                not_a_campaign_copy(),
+            )
+        )
+        or 0
     )
 
 
@@ -66,7 +100,8 @@ def _candidates(
     query = select(ThemeItem.id).where(
         ThemeItem.codeframe_id == codeframe.id,
         ThemeItem.reviewed_at.is_(None),
-        _is_free(now, officer),
+        is_free(now, officer),
+        not_a_campaign_copy(),
     )
     if skip:
         query = query.where(ThemeItem.id.not_in(skip))
@@ -86,7 +121,7 @@ def _try_claim(item_id: int, officer: Officer, now: datetime) -> bool:
     result = db.session.execute(
         update(ThemeItem)
         .where(
-            and_(ThemeItem.id == item_id, ThemeItem.reviewed_at.is_(None), _is_free(now, officer))
+            and_(ThemeItem.id == item_id, ThemeItem.reviewed_at.is_(None), is_free(now, officer))
         )
         .values(claimed_by_id=officer.id, claimed_until=now + timedelta(minutes=CLAIM_MINUTES))
         .execution_options(synchronize_session=False)

@@ -25,6 +25,7 @@ from involve.models import (
 from involve.models.theming import Codeframe
 from involve.services.references import normalise_reference
 from involve.services.theming_coding import SUGGESTED_FROM
+from involve.services.theming_items import id_from
 
 PER_PAGE = 50
 SNIPPET_LENGTH = 160
@@ -71,8 +72,8 @@ def parse_filters(args: Any, codeframe: Codeframe) -> ItemFilters:
     theme_ids = {theme.id for theme in codeframe.themes}
 
     def theme(name: str) -> int | None:
-        value = args.get(name, "")
-        return int(value) if value.isdigit() and int(value) in theme_ids else None
+        value = id_from(args.get(name, ""))
+        return value if value in theme_ids else None
 
     show = args.get("show", "")
     return ItemFilters(

@@ -1,11 +1,12 @@
 """What a codeframe's hub and its entry points show: progress figures, themes with their code
-counts, and which free-text questions have been started. Reads only."""
+counts, and which free-text questions have been started. Reads only. Texts in confirmed
+campaigns are counted apart, never as coded texts, as on the theme summary."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import case, exists, func, or_, select
 
 from involve.extensions import db
 from involve.models import (
@@ -24,32 +25,43 @@ from involve.services.theming_items import FREE_TEXT_KINDS, item_count, waiting_
 @dataclass(frozen=True)
 class ThemeCount:
     theme: Theme
-    coded: int  # texts coded with this theme
+    coded: int  # texts coded with this theme, not counting confirmed campaigns
+    in_campaigns: int = 0  # texts in confirmed campaigns coded with this theme
 
 
 @dataclass(frozen=True)
 class HubFigures:
     texts: int
-    coded: int  # reviewed, or given any code
+    coded: int  # reviewed, or given any code; not in a confirmed campaign
     waiting: int  # arrived since the last sync, included at the next action
     suspected_groups: int
     campaign_groups: int
+    in_campaigns: int = 0  # texts in confirmed campaigns, coded or not
 
     @property
     def to_code(self) -> int:
-        return self.texts - self.coded
+        return self.texts - self.in_campaigns - self.coded
+
+
+def _in_campaign():  # type: ignore[no-untyped-def]
+    """SQL: the item is in a group an officer confirmed as a campaign."""
+    return exists().where(
+        DuplicateGroup.id == ThemeItem.duplicate_group_id,
+        DuplicateGroup.status == DuplicateStatus.CAMPAIGN,
+    )
 
 
 def hub_figures(codeframe: Codeframe) -> HubFigures:
-    coded = db.session.scalar(
-        select(func.count(ThemeItem.id)).where(
-            ThemeItem.codeframe_id == codeframe.id,
-            or_(
-                ThemeItem.reviewed_at.is_not(None),
-                exists().where(ThemeCoding.item_id == ThemeItem.id),
-            ),
-        )
+    is_coded = or_(
+        ThemeItem.reviewed_at.is_not(None),
+        exists().where(ThemeCoding.item_id == ThemeItem.id),
     )
+    coded, in_campaigns = db.session.execute(
+        select(
+            func.count(ThemeItem.id).filter(is_coded, ~_in_campaign()),
+            func.count(ThemeItem.id).filter(_in_campaign()),
+        ).where(ThemeItem.codeframe_id == codeframe.id)
+    ).one()
     groups = dict(
         db.session.execute(
             select(DuplicateGroup.status, func.count(DuplicateGroup.id))
@@ -63,19 +75,24 @@ def hub_figures(codeframe: Codeframe) -> HubFigures:
         waiting=waiting_count(codeframe),
         suspected_groups=groups.get(DuplicateStatus.SUSPECTED, 0),
         campaign_groups=groups.get(DuplicateStatus.CAMPAIGN, 0),
+        in_campaigns=in_campaigns or 0,
     )
 
 
 def theme_counts(codeframe: Codeframe) -> list[ThemeCount]:
-    """Every theme in codeframe order with how many texts it codes, in one query."""
+    """Every theme in codeframe order with how many texts it codes (confirmed campaigns apart),
+    in one query."""
+    in_campaign = case((DuplicateGroup.status == DuplicateStatus.CAMPAIGN, 1), else_=0)
     rows = db.session.execute(
-        select(Theme, func.count(ThemeCoding.id))
+        select(Theme, func.count(ThemeCoding.id), func.coalesce(func.sum(in_campaign), 0))
         .outerjoin(ThemeCoding, ThemeCoding.theme_id == Theme.id)
+        .outerjoin(ThemeItem, ThemeItem.id == ThemeCoding.item_id)
+        .outerjoin(DuplicateGroup, DuplicateGroup.id == ThemeItem.duplicate_group_id)
         .where(Theme.codeframe_id == codeframe.id)
         .group_by(Theme.id)
         .order_by(Theme.position, Theme.id)
     ).all()
-    return [ThemeCount(theme, count) for theme, count in rows]
+    return [ThemeCount(theme, count - campaigns, campaigns) for theme, count, campaigns in rows]
 
 
 # -- entry points ----------------------------------------------------------------------------------

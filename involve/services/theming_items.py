@@ -5,10 +5,13 @@ without any hook in the response code."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, insert, select
+from sqlalchemy import exists, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from involve.extensions import db
 from involve.models import (
@@ -27,6 +30,16 @@ from involve.services.audit import record_event
 from involve.services.errors import NotFound
 
 FREE_TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+# An id sent in a form or a query string: ASCII digits only (str.isdigit() also accepts "²",
+# which int() refuses) and at most 9 of them, so it fits every integer column.
+_ID = re.compile(r"[0-9]{1,9}")
+
+
+def id_from(value: object) -> int | None:
+    """The id in a form value or query argument, or None when it is not one."""
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return int(value)
+    return None
 
 
 class NotThemable(Exception):
@@ -79,8 +92,11 @@ def start_codeframe(
 
 
 def sync_items(codeframe: Codeframe) -> int:
-    """Add an item for every text not yet in the codeframe; returns how many were added."""
-    before = item_count(codeframe)
+    """Add an item for every text not yet in the codeframe; returns how many were added.
+    Two requests may sync the same new answer at once (every theming action syncs first): the
+    insert skips a text another transaction has just added (ON CONFLICT DO NOTHING on its unique
+    source column; PostgreSQL waits for that transaction, then skips), so neither fails, and
+    only the rows this call inserted are counted."""
     if codeframe.question_id is not None:
         source = (
             select(Answer.id)
@@ -101,16 +117,30 @@ def sync_items(codeframe: Codeframe) -> int:
         )
         column = "feedback_item_id"
     ids = db.session.scalars(source.order_by(source.selected_columns[0])).all()
-    if ids:
-        db.session.execute(
-            insert(ThemeItem),
-            [
-                {"codeframe_id": codeframe.id, column: source_id, "note": "", "highlights": []}
-                for source_id in ids
-            ],
-        )
-        db.session.expire_all()
-    return item_count(codeframe) - before
+    if not ids:
+        return 0
+    table = ThemeItem.__table__
+    statement = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c[column]])
+        .returning(table.c.id)
+    )
+    added = db.session.execute(
+        statement,
+        [
+            {"codeframe_id": codeframe.id, column: source_id, "note": "", "highlights": []}
+            for source_id in ids
+        ],
+    ).all()
+    db.session.expire_all()
+    return len(added)
+
+
+def dialect_insert(table):  # type: ignore[no-untyped-def]
+    """INSERT with the database's own ON CONFLICT clause (PostgreSQL and SQLite have one)."""
+    if db.engine.dialect.name == "postgresql":
+        return postgresql_insert(table)
+    return sqlite_insert(table)
 
 
 def item_count(codeframe: Codeframe) -> int:

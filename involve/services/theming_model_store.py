@@ -160,7 +160,8 @@ class _Tally:
     true_positive: int = 0
     false_positive: int = 0
     false_negative: int = 0
-    examples: int = 0
+    examples: int = 0  # coded by an officer: what the "fewer than 25" warning counts
+    accepted: int = 0  # coded only by accepting a suggestion: the model's own answers
 
     def scores(self) -> dict[str, float]:
         predicted = self.true_positive + self.false_positive
@@ -174,6 +175,7 @@ class _Tally:
             "recall": round(recall, 4),
             "f1": round(f1, 4),
             "examples": self.examples,
+            "accepted": self.accepted,
         }
 
 
@@ -188,11 +190,9 @@ def cross_validate(training: TrainingSet) -> CrossValidation:
     k-fold (k = the smallest theme's examples, at most 5), stratified by each item's rarest
     theme, seeded, each fold trained with the same ThemeModel as the real one. Accepted
     suggestions help train each fold but are not scored: they are the model's own answers, so
-    counting them would flatter it (unless nothing else has been coded)."""
-    examples = {
-        theme: sum(theme in label for label in training.labels)
-        for theme in set().union(*training.labels)
-    }
+    counting them would flatter it (unless nothing else has been coded). For the same reason a
+    theme's "examples" are the officers' codes only; accepted suggestions are counted apart."""
+    tallies = _example_tallies(training)
     chosen = _cross_validation_sample(training)
     texts = [training.texts[i] for i in chosen]
     labels = [training.labels[i] for i in chosen]
@@ -216,7 +216,6 @@ def cross_validate(training: TrainingSet) -> CrossValidation:
         splits = StratifiedKFold(folds, shuffle=True, random_state=SEED).split(indices, strata)
     else:
         splits = KFold(folds, shuffle=True, random_state=SEED).split(indices)
-    tallies = {theme: _Tally(examples=count) for theme, count in examples.items()}
     for train, held_out in splits:
         model = ThemeModel(seed=SEED).fit([texts[i] for i in train], [labels[i] for i in train])
         predicted = model.predict([texts[i] for i in held_out])
@@ -229,6 +228,18 @@ def cross_validate(training: TrainingSet) -> CrossValidation:
                 tally.false_positive += suggested and not coded
                 tally.false_negative += coded and not suggested
     return CrossValidation({theme: tally.scores() for theme, tally in tallies.items()}, folds)
+
+
+def _example_tallies(training: TrainingSet) -> dict[str, _Tally]:
+    """A tally per theme, with its officer-coded examples and accepted suggestions counted."""
+    tallies = {theme: _Tally() for theme in set().union(*training.labels)}
+    for label, by_officer in zip(training.labels, training.by_officer, strict=True):
+        for theme in label:
+            if by_officer:
+                tallies[theme].examples += 1
+            else:
+                tallies[theme].accepted += 1
+    return tallies
 
 
 def _cross_validation_sample(training: TrainingSet) -> list[int]:

@@ -1,5 +1,5 @@
 """Every codeframe at a glance, for the dashboard: what is being themed and how far coding has
-got, in two grouped queries whatever the number of codeframes."""
+got, counted as the hub counts (confirmed campaigns apart), in one grouped query."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from involve.extensions import db
-from involve.models import Codeframe, ThemeCoding, ThemeItem
+from involve.models import Codeframe, DuplicateGroup, DuplicateStatus, ThemeCoding, ThemeItem
 from involve.services.theming_items import codeframe_title
 
 
@@ -17,11 +17,12 @@ class CodeframeProgress:
     codeframe: Codeframe
     title: str
     texts: int
-    coded: int  # reviewed by an officer or carrying any code
+    coded: int  # reviewed by an officer or carrying any code, confirmed campaigns apart
+    in_campaigns: int  # texts in confirmed campaigns, counted apart as on the hub
 
     @property
     def to_code(self) -> int:
-        return self.texts - self.coded
+        return self.texts - self.coded - self.in_campaigns
 
 
 def codeframes_in_progress() -> list[CodeframeProgress]:
@@ -29,15 +30,28 @@ def codeframes_in_progress() -> list[CodeframeProgress]:
     if not codeframes:
         return []
     has_code = select(ThemeCoding.item_id).where(ThemeCoding.item_id == ThemeItem.id).exists()
+    in_campaign = (
+        select(DuplicateGroup.id)
+        .where(
+            DuplicateGroup.id == ThemeItem.duplicate_group_id,
+            DuplicateGroup.status == DuplicateStatus.CAMPAIGN,
+        )
+        .exists()
+    )
     rows = db.session.execute(
         select(
             ThemeItem.codeframe_id,
             func.count(ThemeItem.id),
-            func.count(ThemeItem.id).filter(or_(ThemeItem.reviewed_at.is_not(None), has_code)),
+            func.count(ThemeItem.id).filter(
+                or_(ThemeItem.reviewed_at.is_not(None), has_code), ~in_campaign
+            ),
+            func.count(ThemeItem.id).filter(in_campaign),
         ).group_by(ThemeItem.codeframe_id)
     ).all()
-    figures = {codeframe_id: (texts, coded) for codeframe_id, texts, coded in rows}
+    figures = {row[0]: (row[1], row[2], row[3]) for row in rows}
     return [
-        CodeframeProgress(codeframe, codeframe_title(codeframe), *figures.get(codeframe.id, (0, 0)))
+        CodeframeProgress(
+            codeframe, codeframe_title(codeframe), *figures.get(codeframe.id, (0, 0, 0))
+        )
         for codeframe in codeframes
     ]

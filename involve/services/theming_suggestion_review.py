@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, insert, select
+from sqlalchemy import Select, delete, exists, func, literal, select
 from sqlalchemy.orm import selectinload
 
 from involve.extensions import db
@@ -28,7 +28,8 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError, NotFound
-from involve.services.theming_items import waiting_count
+from involve.services.theming_coding_claims import is_free
+from involve.services.theming_items import dialect_insert, waiting_count
 from involve.services.theming_model_store import CAUTION_EXAMPLES
 from involve.services.theming_suggestions import JOB_NAME
 
@@ -145,43 +146,69 @@ def list_suggestions(
 
 
 def accept_suggestions(
-    *, actor: Officer, codeframe: Codeframe, chosen: SuggestionFilter, model_version: ModelVersion
+    *,
+    actor: Officer,
+    codeframe: Codeframe,
+    chosen: SuggestionFilter,
+    model_version: ModelVersion,
+    now: datetime | None = None,
 ) -> int:
     """Accept every open suggestion of this model version at the threshold: one code each, with
-    who accepted it, the model version and its score; the suggestions are then removed."""
-    rows = db.session.execute(
+    who accepted it, the model version and its score; the suggestions are then removed.
+    Responses another analyst has open (a live claim from code next) are left to them.
+
+    One INSERT ... SELECT carries the conditions, so they hold when the codes are written, not
+    when they were read: the item rows are locked first (PostgreSQL; SQLite writes one at a
+    time anyway), so an analyst's save of the same response runs wholly before or after, and
+    a code that arrives regardless is skipped (ON CONFLICT DO NOTHING), never an error."""
+    now = now or utc_now()
+    columns = ThemeCoding.__table__.c
+    chosen_rows = (
         _open_suggestions(codeframe, chosen)
-        .where(ThemeSuggestion.model_version_id == model_version.id)
+        .where(ThemeSuggestion.model_version_id == model_version.id, is_free(now, actor))
         .with_only_columns(
-            ThemeSuggestion.id,
             ThemeSuggestion.item_id,
             ThemeSuggestion.theme_id,
+            literal(CodingSource.SUGGESTION, columns.source.type),
+            literal(actor.id, columns.coded_by_id.type),
+            literal(now, columns.coded_at.type),
+            literal(model_version.id, columns.model_version_id.type),
             ThemeSuggestion.score,
         )
-    ).all()
-    if not rows:
-        return 0
-    now = utc_now()
-    db.session.execute(
-        insert(ThemeCoding),
-        [
-            {
-                "item_id": item_id,
-                "theme_id": theme_id,
-                "source": CodingSource.SUGGESTION,
-                "coded_by_id": actor.id,
-                "coded_at": now,
-                "model_version_id": model_version.id,
-                "suggestion_score": score,
-            }
-            for _, item_id, theme_id, score in rows
-        ],
+        .order_by(ThemeSuggestion.item_id, ThemeSuggestion.theme_id)  # one lock order
+        .with_for_update(of=ThemeItem)
     )
-    ids = [row[0] for row in rows]
-    for start in range(0, len(ids), 500):  # bounded IN lists for every database
+    names = [
+        "item_id",
+        "theme_id",
+        "source",
+        "coded_by_id",
+        "coded_at",
+        "model_version_id",
+        "suggestion_score",
+    ]
+    accepted = len(
         db.session.execute(
-            delete(ThemeSuggestion).where(ThemeSuggestion.id.in_(ids[start : start + 500]))
+            dialect_insert(ThemeCoding.__table__)
+            .from_select(names, chosen_rows)
+            .on_conflict_do_nothing(index_elements=[columns.item_id, columns.theme_id])
+            .returning(columns.id)
+        ).all()
+    )
+    if not accepted:
+        return 0
+    db.session.execute(
+        delete(ThemeSuggestion)
+        .where(
+            ThemeSuggestion.model_version_id == model_version.id,
+            exists().where(
+                ThemeCoding.item_id == ThemeSuggestion.item_id,
+                ThemeCoding.theme_id == ThemeSuggestion.theme_id,
+                ThemeCoding.model_version_id == model_version.id,
+            ),
         )
+        .execution_options(synchronize_session=False)
+    )
     db.session.expire_all()
     theme = db.session.get(Theme, chosen.theme_id) if chosen.theme_id else None
     record_event(
@@ -190,19 +217,19 @@ def accept_suggestions(
         object_type="codeframe",
         object_id=codeframe.id,
         summary=(
-            f"Accepted {len(rows):,} suggestions at {chosen.percent}% or more"
+            f"Accepted {accepted:,} suggestions at {chosen.percent}% or more"
             + (f" for {theme.name}" if theme else "")
             + f" from model version {model_version.number}"
         ),
         detail={
-            "count": len(rows),
+            "count": accepted,
             "threshold": chosen.threshold,
             "theme_id": chosen.theme_id,
             "model_version": model_version.number,
             "model_version_id": model_version.id,
         },
     )
-    return len(rows)
+    return accepted
 
 
 def get_suggestion(codeframe: Codeframe, suggestion_id: int) -> ThemeSuggestion:
@@ -272,7 +299,8 @@ def reject_suggestion(*, actor: Officer, suggestion: ThemeSuggestion) -> None:
 @dataclass(frozen=True)
 class ThemeScore:
     theme: Theme
-    examples: int
+    examples: int  # coded by officers
+    accepted: int  # coded only by accepting a suggestion (not counted as examples)
     precision: float | None  # None: not learnt (too few coded examples at training)
     recall: float | None
     f1: float | None
@@ -288,12 +316,13 @@ def theme_scores(codeframe: Codeframe, version: ModelVersion) -> list[ThemeScore
     for theme in codeframe.themes:
         measured = version.metrics.get(str(theme.id))
         if measured is None:
-            scores.append(ThemeScore(theme, 0, None, None, None))
+            scores.append(ThemeScore(theme, 0, 0, None, None, None))
         else:
             scores.append(
                 ThemeScore(
                     theme,
                     int(measured["examples"]),
+                    int(measured.get("accepted", 0)),  # absent from older versions
                     measured["precision"],
                     measured["recall"],
                     measured["f1"],

@@ -6,7 +6,7 @@ with bulk inserts and updates, never one ORM object per suggestion."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from involve.models import (
     ModelVersion,
     Officer,
     Stance,
+    Theme,
     ThemeItem,
     ThemeSuggestion,
 )
@@ -147,15 +148,18 @@ def _train_and_score(
 def _save_model_and_suggestions(
     context: JobContext, codeframe: Codeframe, training: TrainingSet, scored: _Scored
 ) -> dict[str, Any]:
+    # An officer may merge or delete a theme while the model trains: read the themes again now
+    # and keep scores and suggestions only for those still there.
+    current = set(db.session.scalars(select(Theme.id).where(Theme.codeframe_id == codeframe.id)))
     version = save_model_version(
         codeframe=codeframe,
         model=scored.model,
         training=training,
-        metrics=scored.metrics,
+        metrics={key: value for key, value in scored.metrics.items() if int(key) in current},
         trained_by_id=context.job.requested_by_id,
     )
     stored = replace_suggestions(
-        codeframe, version, [int(theme) for theme in scored.model.themes], scored
+        codeframe, version, [int(theme) for theme in scored.model.themes], scored, keep=current
     )
     return {
         "trained": True,
@@ -169,12 +173,18 @@ def _save_model_and_suggestions(
 
 
 def replace_suggestions(
-    codeframe: Codeframe, version: ModelVersion, theme_ids: Sequence[int], scored: _Scored
+    codeframe: Codeframe,
+    version: ModelVersion,
+    theme_ids: Sequence[int],
+    scored: _Scored,
+    *,
+    keep: Collection[int] | None = None,
 ) -> int:
     """Swap the codeframe's suggestions for this model's, and set each uncoded item's learning
     value. Learning value is the uncertainty of the item's least certain theme: 1 - 2 * (the
     smallest distance of any theme's score from 0.5), so 1 means some theme is a coin toss
-    (a code there teaches the model most) and 0 means every theme is clearly in or out."""
+    (a code there teaches the model most) and 0 means every theme is clearly in or out.
+    Themes not in `keep` (when given) get no suggestions: they have gone since training."""
     in_codeframe = select(ThemeItem.id).where(ThemeItem.codeframe_id == codeframe.id)
     db.session.execute(delete(ThemeSuggestion).where(ThemeSuggestion.item_id.in_(in_codeframe)))
     db.session.execute(
@@ -183,11 +193,12 @@ def replace_suggestions(
         .values(learning_value=None)
         .execution_options(synchronize_session=False)
     )
+    kept = np.array([keep is None or theme_id in keep for theme_id in theme_ids], dtype=bool)
     stored = 0
     for start in range(0, len(scored.uncoded), CHUNK):
         chunk = scored.uncoded[start : start + CHUNK]
         scores = scored.scores[start : start + len(chunk)]
-        found_rows, found_columns = np.nonzero(scores >= SUGGESTION_FLOOR)
+        found_rows, found_columns = np.nonzero((scores >= SUGGESTION_FLOOR) & kept)
         suggestions = [
             {
                 "item_id": chunk[row].item_id,
@@ -199,7 +210,8 @@ def replace_suggestions(
         ]
         if suggestions:  # Core executemany: the ORM's per-row bookkeeping costs more here
             db.session.execute(insert(ThemeSuggestion.__table__), suggestions)
-        values = 1.0 - 2.0 * np.abs(scores - 0.5).min(axis=1)
+        measured = scores[:, kept] if kept.any() else scores
+        values = 1.0 - 2.0 * np.abs(measured - 0.5).min(axis=1)
         _update_items(
             [
                 {"item_id": entry.item_id, "learning_value": round(float(value), 4)}

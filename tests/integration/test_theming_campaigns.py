@@ -1,22 +1,33 @@
 """Campaign and duplicate responses: the suggestions job groups near-identical texts, officers
-confirm or dismiss each group with one click, and a later run keeps their decisions."""
+confirm or dismiss each group with one click, and a later run keeps their decisions; confirmed
+campaigns are counted apart on the hub and handed out once by code next."""
 
 from __future__ import annotations
 
 import random
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, select
 
 from involve.extensions import db
-from involve.models import Answer, AuditEvent, DuplicateGroup, DuplicateStatus, ThemeItem
+from involve.models import (
+    Answer,
+    AuditEvent,
+    DuplicateGroup,
+    DuplicateStatus,
+    Role,
+    ThemeCoding,
+    ThemeItem,
+)
+from involve.services.theme_summary import build_summary
 from involve.services.theming_campaigns import (
     campaign_item_ids,
     duplicate_summary,
     regroup_duplicates,
 )
+from involve.services.theming_coding_claims import claim_next_item, left_to_code
 from involve.services.theming_items import item_texts
-from tests.factories import AnswerFactory, ResponseFactory
-from tests.factories_theming import codeframe_with_items
+from tests.factories import AnswerFactory, OfficerFactory, ResponseFactory
+from tests.factories_theming import code, codeframe_with_items
 from tests.pages import error_summary, heading
 
 LETTER = (
@@ -211,3 +222,121 @@ def test_no_groups_yet_says_so(pages, sign_in_as):
     )
     assert duplicate_summary(codeframe).groups == 0
     assert campaign_item_ids(codeframe) == set()
+
+
+# -- confirmed campaigns in the other pages ---------------------------------------------------
+def _confirmed_campaign():  # type: ignore[no-untyped-def]
+    """Six texts: three others, then a confirmed campaign of three (items 3 to 5). Coded:
+    item 0 Library, item 1 no theme fits, items 3 and 4 (in the campaign) Library."""
+    codeframe, items, (library, _) = codeframe_with_items(
+        OTHERS[:3] + _letters(3), ["Library", "Roads"]
+    )
+    group = DuplicateGroup(
+        codeframe_id=codeframe.id, example_text="x", size=3, status=DuplicateStatus.CAMPAIGN
+    )
+    db.session.add(group)
+    db.session.flush()
+    for item in items[3:]:
+        item.duplicate_group_id = group.id
+    code(items[0], library)
+    code(items[1])
+    items[1].no_theme_fits = True
+    code(items[3], library)
+    code(items[4], library)
+    db.session.commit()
+    return codeframe, items
+
+
+def test_hub_and_themes_count_confirmed_campaigns_apart_as_the_summary_does(pages, sign_in_as):
+    """Found in review: the hub counted campaign texts as coded and in each theme's count,
+    disagreeing with the theme summary."""
+    sign_in_as("analyst")
+    codeframe, _ = _confirmed_campaign()
+
+    page = pages.get(f"/officer/theming/{codeframe.id}")
+
+    figures = page.find(id="figures").get_text(" ", strip=True)
+    for expected in ("Texts to theme 6", "Coded 2", "In confirmed campaigns 3", "Still to code 1"):
+        assert expected in figures
+    rows = page.find(id="theme-counts").find("tbody").find_all("tr")
+    assert [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in rows] == [
+        ["Library", "1", "2"],
+        ["Roads", "0", "0"],
+    ]
+    summary = build_summary(codeframe, with_quotes=False)
+    assert (summary.coded, summary.uncoded, summary.campaign_texts) == (2, 1, 3)
+    assert [(theme.count, theme.campaign_count) for theme in summary.themes] == [(1, 2), (0, 0)]
+    themes_page = pages.get(f"/officer/theming/{codeframe.id}/themes")
+    library_row = themes_page.select_one("#themes-table tbody tr")
+    assert [td.get_text(strip=True) for td in library_row.select("td")][2:4] == ["1", "2"]
+
+
+def test_code_next_hands_out_only_the_first_text_of_a_confirmed_campaign(pages, sign_in_as):
+    analyst = sign_in_as("analyst")
+    codeframe, items = _confirmed_campaign()
+    db.session.get(ThemeItem, items[3].id).reviewed_at = None  # its campaign not yet coded
+    db.session.execute(delete(ThemeCoding).where(ThemeCoding.item_id == items[3].id))
+    db.session.commit()
+    assert left_to_code(codeframe) == 2  # item 2, and item 3 for the whole campaign
+
+    handed_out = set()
+    for _ in range(3):
+        officer = OfficerFactory(role=Role.ANALYST)
+        claimed = claim_next_item(actor=officer, codeframe=codeframe)
+        if claimed is not None:
+            handed_out.add(claimed.id)
+    assert handed_out == {items[2].id, items[3].id}  # never item 5, a copy in the campaign
+
+    page = pages.get(f"/officer/theming/{codeframe.id}/items/{items[5].id}")
+    tag = page.select_one("#campaign-size").get_text(" ", strip=True)
+    assert tag == "Part of a confirmed campaign of 3"
+    assert (
+        pages.get(f"/officer/theming/{codeframe.id}/items/{items[2].id}").select_one(
+            "#campaign-tag"
+        )
+        is None
+    )
+    assert analyst.id not in {item.claimed_by_id for item in items}
+
+
+def _statements_for(pages, url: str) -> int:  # type: ignore[no-untyped-def]
+    statements = []
+
+    def count(*_args):  # type: ignore[no-untyped-def]
+        statements.append(1)
+
+    engine = db.session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        pages.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def _groups_of_three(codeframe, items, groups: int) -> None:  # type: ignore[no-untyped-def]
+    for number in range(groups):
+        group = DuplicateGroup(codeframe_id=codeframe.id, example_text=items[0].text, size=3)
+        db.session.add(group)
+        db.session.flush()
+        for item in items[number * 3 : number * 3 + 3]:
+            item.duplicate_group_id = group.id
+    db.session.commit()
+
+
+def test_the_campaigns_page_reads_every_groups_other_versions_in_one_query(pages, sign_in_as):
+    """Found in review: one query per group for the texts that differ from the example."""
+    sign_in_as("analyst")
+    few, few_items, _ = codeframe_with_items(_letters(6))
+    many, many_items, _ = codeframe_with_items(_letters(30, seed=4))
+    _groups_of_three(few, few_items, 2)
+    _groups_of_three(many, many_items, 10)
+
+    url = "/officer/theming/{}/campaigns"
+    assert _statements_for(pages, url.format(many.id)) == _statements_for(pages, url.format(few.id))
+    page = pages.get(url.format(many.id))
+    first = db.session.scalars(
+        select(DuplicateGroup).where(DuplicateGroup.codeframe_id == many.id)
+    ).first()
+    card = page.select_one(f"#group-{first.id}").get_text(" ", strip=True)
+    assert many_items[1].text[-20:] in card  # a member that differs from the example

@@ -18,6 +18,7 @@ from involve.models import (
 )
 from involve.services import theming_codeframe as codeframes
 from involve.services import theming_hub
+from tests.factories import OfficerFactory
 from tests.factories_theming import ThemeCodingFactory, code, codeframe_with_items
 from tests.pages import error_summary, field_error, heading
 
@@ -120,6 +121,84 @@ def test_splitting_moves_the_chosen_codes_to_a_new_theme():
     (event,) = _events("theming.theme_split")
     assert event.detail["after"] == ["Transport", "Buses"]
     assert event.detail["item_ids"] == [items[1].id, items[3].id]
+
+
+def _accepted(item, theme, version, score, by=None) -> None:  # type: ignore[no-untyped-def]
+    ThemeCodingFactory(
+        item=item,
+        theme=theme,
+        source=CodingSource.SUGGESTION,
+        model_version_id=version.id,
+        suggestion_score=score,
+        coded_by_id=by.id if by else None,
+    )
+
+
+def test_split_and_merge_make_moved_suggestions_the_acting_officers_codes():
+    """Found in review: a code moved to another theme kept source "suggestion", the model
+    version and the score, so provenance claimed the model had suggested a theme it never
+    scored."""
+    codeframe, items, (transport, cars) = codeframe_with_items(TEXTS, ["Transport", "Cars"])
+    accepter, officer = OfficerFactory(), OfficerFactory()
+    version = ModelVersion(codeframe_id=codeframe.id, number=3, coded_examples=50)
+    db.session.add(version)
+    db.session.flush()
+    code(items[0], transport, officer=accepter)
+    _accepted(items[1], transport, version, 0.88, by=accepter)
+    _accepted(items[2], cars, version, 0.93, by=accepter)
+
+    buses = codeframes.split_theme(
+        actor=officer,
+        theme=transport,
+        name="Buses",
+        description="",
+        item_ids=[items[0].id, items[1].id],
+    )
+
+    def coding(item):  # type: ignore[no-untyped-def]
+        return db.session.scalars(select(ThemeCoding).where(ThemeCoding.item_id == item.id)).one()
+
+    moved = coding(items[1])
+    assert (moved.theme_id, moved.source, moved.coded_by_id) == (
+        buses.id,
+        CodingSource.OFFICER,
+        officer.id,
+    )
+    assert (moved.model_version_id, moved.suggestion_score) == (None, None)
+    assert (coding(items[0]).source, coding(items[0]).coded_by_id) == (
+        CodingSource.OFFICER,
+        accepter.id,
+    )  # an officer's own code keeps its coder
+    (split_event,) = _events("theming.theme_split")
+    assert split_event.detail["suggestions_made_officer_codes"] == [
+        {
+            "item_id": items[1].id,
+            "theme_id": transport.id,
+            "theme": "Transport",
+            "to_theme_id": buses.id,
+            "accepted_by_id": accepter.id,
+            "model_version_id": version.id,
+            "model_version": 3,
+            "score": 0.88,
+        }
+    ]
+
+    merged = codeframes.merge_themes(
+        actor=officer, codeframe=codeframe, themes=[transport, cars], name="Travel"
+    )
+
+    assert merged.id == transport.id
+    moved = coding(items[2])
+    assert (moved.theme_id, moved.source, moved.model_version_id) == (
+        transport.id,
+        CodingSource.OFFICER,
+        None,
+    )
+    (merge_event,) = _events("theming.themes_merged")
+    adopted = merge_event.detail["suggestions_made_officer_codes"]
+    assert [(row["item_id"], row["theme"], row["score"]) for row in adopted] == [
+        (items[2].id, "Cars", 0.93)
+    ]
 
 
 def test_deleting_a_theme_removes_its_codes_and_reopens_texts_left_without_one():

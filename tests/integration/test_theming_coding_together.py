@@ -120,6 +120,53 @@ def test_after_a_conflict_the_other_analysts_theme_can_be_unticked(app, pages, s
     assert _codes(item) == {"Opening hours"} and item.stance.value == "positive"
 
 
+def test_no_theme_fits_from_a_stale_page_shows_the_themes_coded_meanwhile(app, pages, sign_in_as):
+    """Found in review: choosing No theme fits after someone else coded the text was saved
+    as "successful" and silently dropped, leaving their theme."""
+    sign_in_as("analyst")
+    codeframe, items, (buses, *_) = _setup()
+    other, _ = _second_analyst(app)
+    mine = form_data(pages.get(_url(codeframe, items[0])))
+    theirs = form_data(other.get(_url(codeframe, items[0])))
+    other.post(
+        _url(codeframe, items[0]), {**theirs, "themes": [str(buses.id)]}, expected_status=302
+    )
+
+    page = pages.post(_url(codeframe, items[0]), {**mine, "themes": ["none"]})
+
+    assert error_summary(page) == [
+        "Robin Second coded this response as Buses while you were coding. "
+        "Keep those themes and save, or select No theme fits and save again"
+    ]
+    assert page.find(id="themes-theirs").get_text(" ", strip=True) == (
+        "Saved meanwhile by Robin Second: Buses"
+    )
+    ticked = {box["value"] for box in page.select("input[name=themes][checked]")}
+    assert ticked == {str(buses.id)}
+    item = db.session.get(ThemeItem, items[0].id)
+    assert _codes(item) == {"Buses"} and not item.no_theme_fits and item.version == 2
+    # Having seen their theme, I still decide nothing fits: that is saved.
+    again = form_data(page)
+    pages.post(_url(codeframe, items[0]), {**again, "themes": ["none"]}, expected_status=302)
+    item = db.session.get(ThemeItem, items[0].id)
+    assert _codes(item) == set() and item.no_theme_fits
+
+
+def test_no_theme_fits_is_saved_when_nothing_was_coded_meanwhile(app, pages, sign_in_as):
+    sign_in_as("analyst")
+    codeframe, items, (buses, *_) = _setup()
+    code(items[0], buses)
+    db.session.commit()
+    other, _ = _second_analyst(app)
+    mine = form_data(pages.get(_url(codeframe, items[0])))
+    theirs = form_data(other.get(_url(codeframe, items[0])))
+    other.post(_url(codeframe, items[0]), {**theirs, "note": "Checked"}, expected_status=302)
+    # Buses was on my page too: unticking it for No theme fits is my decision to make.
+    pages.post(_url(codeframe, items[0]), {**mine, "themes": ["none"]}, expected_status=302)
+    item = db.session.get(ThemeItem, items[0].id)
+    assert _codes(item) == set() and item.no_theme_fits and item.note == "Checked"
+
+
 def test_a_note_left_alone_keeps_the_other_analysts_change(app, pages, sign_in_as):
     sign_in_as("analyst")
     codeframe, items, themes = _setup()

@@ -358,3 +358,15 @@ def test_event_page_offers_theming_the_points_raised(pages, sign_in_as):
     codeframe = db.session.scalars(select(Codeframe)).one()
     page = pages.get(f"/officer/activities/{activity.id}/event")
     assert page.find("a", string="Theme these points")["href"] == _hub(codeframe)
+
+
+def test_the_dashboard_lists_what_is_being_themed_with_progress(pages, sign_in_as):
+    from tests.factories_theming import code, codeframe_with_items
+
+    codeframe, items, (theme,) = codeframe_with_items(["one", "two", "three"], ["Buses"])
+    code(items[0], theme)
+    sign_in_as("analyst")
+    page = pages.get("/officer/")
+    table = page.find(id="theming-progress")
+    row = next(r for r in table.find_all("tr") if f"/officer/theming/{codeframe.id}" in str(r))
+    assert [cell.get_text(strip=True) for cell in row.find_all("td")] == ["3", "1", "2", "0"]

@@ -14,8 +14,10 @@ from sqlalchemy import func, select
 from involve.extensions import db
 from involve.models import (
     BackgroundJob,
+    CodingSource,
     JobStatus,
     ModelVersion,
+    ThemeCoding,
     ThemeItem,
     ThemeSuggestion,
 )
@@ -28,6 +30,7 @@ from tests.factories_theming import (
     code,
     coded_codeframe,
     press_update_suggestions,
+    themed_texts,
     trained_codeframe,
 )
 from tests.pages import error_summary, field_error, heading, title
@@ -55,7 +58,7 @@ def test_update_trains_a_model_measures_it_and_suggests_themes_for_uncoded_texts
     assert "scikit-learn" in version.library_version
     assert set(version.metrics) == {str(theme.id) for theme in themes.values()}
     for measured in version.metrics.values():
-        assert set(measured) == {"precision", "recall", "f1", "examples"}
+        assert set(measured) == {"precision", "recall", "f1", "examples", "accepted"}
         assert measured["f1"] > 0.8  # distinct vocabularies: the model should do well
     assert version.metrics[str(themes["Housing"].id)]["examples"] == 26
     assert (Path(current_app.instance_path) / "models" / version.stored_name).exists()
@@ -277,9 +280,45 @@ def test_cross_validation_scores_officers_codes_not_accepted_suggestions(app):
         too_few=[],
     )
     measured = cross_validate(training).metrics
-    assert measured["Parks"]["examples"] == 25  # learnt from all
+    assert measured["Parks"]["accepted"] == 5  # learnt from all ...
+    assert measured["Parks"]["examples"] == 20  # ... but only officers' codes are examples
     everything = dataclasses.replace(training, by_officer=[True] * 45)
     scoring_all = cross_validate(everything).metrics
     # The five odd "Parks" codes are transport texts: scoring them would count the model's
     # (right) refusal to call them Parks as misses. Only officers' codes are the yardstick.
     assert measured["Parks"]["recall"] > scoring_all["Parks"]["recall"]
+
+
+def test_accepted_suggestions_are_not_counted_as_coded_examples(pages, sign_in_as):
+    """Found in review: 40 accepted Parks suggestions on top of 5 officer codes showed as 45
+    "coded examples", hiding the fewer-than-25 warning the issue asks for."""
+    analyst = sign_in_as("analyst")
+    extra = [text for text, _ in themed_texts({"Parks": 40}, seed=7)]
+    codeframe, items, themes = coded_codeframe(
+        {"Transport": 27, "Parks": 5, "Housing": 5}, extra, officer=analyst
+    )
+    for item in items[37:]:  # accepted as the bulk accept does: the items stay unreviewed
+        db.session.add(
+            ThemeCoding(
+                item_id=item.id,
+                theme_id=themes["Parks"].id,
+                source=CodingSource.SUGGESTION,
+                coded_by_id=analyst.id,
+            )
+        )
+    db.session.commit()
+
+    job = press_update_suggestions(pages, codeframe)
+
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    version = db.session.scalars(select(ModelVersion)).one()
+    parks = version.metrics[str(themes["Parks"].id)]
+    assert (parks["examples"], parks["accepted"]) == (5, 40)
+    page = pages.get(f"/officer/theming/{codeframe.id}/suggestions")
+    row = next(
+        tr
+        for tr in page.select("#theme-scores tbody tr")
+        if tr.th.get_text(" ", strip=True).startswith("Parks")
+    )
+    assert "Fewer than 25 coded examples" in row.th.get_text(" ", strip=True)
+    assert [td.get_text(strip=True) for td in row.select("td")][:2] == ["5", "40"]

@@ -4,11 +4,23 @@ has coded are never touched."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from involve.extensions import db
-from involve.models import AuditEvent, CodingSource, ModelVersion, ThemeCoding, ThemeSuggestion
+from involve.models import (
+    AuditEvent,
+    CodingSource,
+    ModelVersion,
+    Role,
+    ThemeCoding,
+    ThemeItem,
+    ThemeSuggestion,
+)
+from involve.models.base import utc_now
+from tests.factories import OfficerFactory
 from tests.factories_theming import BUS_LATE, code, trained_codeframe
 from tests.pages import error_summary, heading
 
@@ -153,3 +165,36 @@ def test_a_suggestion_on_a_response_coded_since_is_not_accepted(trained, pages):
         c.theme_id
         for c in db.session.scalars(select(ThemeCoding).where(ThemeCoding.item_id == bus.id))
     ] == [themes["Housing"].id]
+
+
+def test_bulk_accept_leaves_responses_another_analyst_is_coding(trained, pages):
+    """Found in review: bulk accept coded responses an analyst had open from code next."""
+    analyst, codeframe, _, _ = trained
+    version = db.session.scalars(select(ModelVersion)).one()
+    suggested = sorted(
+        set(db.session.scalars(select(ThemeSuggestion.item_id).where(ThemeSuggestion.score >= 0.8)))
+    )
+    assert len(suggested) >= 3
+    held, expired, own = (db.session.get(ThemeItem, item_id) for item_id in suggested[:3])
+    other = OfficerFactory(role=Role.ANALYST, full_name="Robin Second")
+    now = utc_now()
+    held.claimed_by_id, held.claimed_until = other.id, now + timedelta(minutes=10)
+    expired.claimed_by_id, expired.claimed_until = other.id, now - timedelta(minutes=1)
+    own.claimed_by_id, own.claimed_until = analyst.id, now + timedelta(minutes=10)
+    db.session.commit()
+
+    pages.post(
+        f"/officer/theming/{codeframe.id}/suggestions/accept",
+        {"threshold": "0.80", "theme": "", "model_version": str(version.id)},
+        expected_status=302,
+    )
+
+    coded = set(db.session.scalars(select(ThemeCoding.item_id)))
+    assert held.id not in coded
+    assert {expired.id, own.id} <= coded
+    assert db.session.scalar(
+        select(func.count(ThemeSuggestion.id)).where(ThemeSuggestion.item_id == held.id)
+    )  # still there for the analyst coding it
+    page = pages.get(pages.last_response.headers["Location"])
+    banner = page.select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert "1 response other analysts are coding was left for them" in banner

@@ -43,10 +43,11 @@ def test_small_groups_are_suppressed_with_a_partner_cell_when_alone(pages, sign_
 
     # Responding as: individual, organisation, not known.
     assert _table(page, "groups-1") == {
-        # 9 organisations is under 10; "not known" (0) too: two hidden, nothing more needed.
-        "Parking": ["25", "16 (64%)", "fewer than 10", "fewer than 10"],
-        # Only "not known" (0) is small: organisations (20) are hidden with it.
-        "Buses": ["60", "40 (67%)", "fewer than 10", "fewer than 10"],
+        # 9 organisations is under 10; "not known" (0) too, but a 0 protects nothing (25 - 16
+        # would give the 9), so individuals (16) are hidden too.
+        "Parking": ["25", "fewer than 10", "fewer than 10", "fewer than 10"],
+        # Only "not known" is small, and it is 0: it hides nothing, so nothing else is hidden.
+        "Buses": ["60", "40 (67%)", "20 (33%)", "fewer than 10"],
     }
     # Age: under 25, 25 to 49, 50 to 64, 65 and over, not known.
     assert _table(page, "groups-2") == {
@@ -59,10 +60,19 @@ def test_small_groups_are_suppressed_with_a_partner_cell_when_alone(pages, sign_
             "fewer than 10",
             "fewer than 10",
         ],
-        "Buses": ["60", "12 (20%)", "40 (67%)", "fewer than 10", "fewer than 10", "fewer than 10"],
+        # 8 aged 65 and over is the only hidden count above 0 (the other two are 0): shown
+        # alone it would be 60 - 12 - 40, so the next smallest (12 under 25) is hidden too.
+        "Buses": [
+            "60",
+            "fewer than 10",
+            "40 (67%)",
+            "fewer than 10",
+            "fewer than 10",
+            "fewer than 10",
+        ],
     }
     rule = page.select_one("#suppression-rule").get_text(" ", strip=True)
-    assert "fewer than 10" in rule and "next smallest" in rule
+    assert "fewer than 10" in rule and "next smallest" in rule and "more than 0" in rule
 
 
 def test_a_lone_small_cell_takes_the_next_smallest_with_it(pages, sign_in_as):
@@ -115,7 +125,8 @@ def test_points_raised_at_an_event_are_broken_down_by_who_raised_them(pages, sig
 
     headers = [th.get_text(strip=True) for th in page.select("#groups-1 thead th")]
     assert headers == ["Theme", "Texts", "Residents", "Businesses", "Not recorded"]
-    # 3 businesses and 0 not recorded are hidden; residents (14) shown.
+    # 3 businesses and 0 not recorded are hidden; the 0 does not protect the 3 (17 - 14 = 3),
+    # so residents (14) are hidden too.
     assert _table(page, "groups-1") == {
-        "The hall": ["17", "14 (82%)", "fewer than 10", "fewer than 10"]
+        "The hall": ["17", "fewer than 10", "fewer than 10", "fewer than 10"]
     }

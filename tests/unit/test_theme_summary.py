@@ -19,7 +19,7 @@ from involve.services.theme_summary_export import percent
     [
         ([50, 40, 30], [False, False, False]),  # nothing small: nothing hidden
         ([12, 9, 9], [False, True, True]),  # two small cells hide each other
-        ([15, 10, 0], [False, True, True]),  # 0 is under 10; 10 hidden so 0 can't be derived
+        ([15, 10, 0], [False, False, True]),  # a lone hidden 0 protects nothing and needs none
         ([30, 12, 4, 20], [False, True, True, False]),  # the next smallest is 12, not 20
         ([5, 20, 20], [True, True, False]),  # a tie hides the first
         ([3], [True]),  # a single cell has no partner
@@ -31,10 +31,41 @@ def test_counts_under_ten_are_hidden_and_a_lone_hidden_cell_gets_a_partner(count
     assert suppressed_cells(counts) == hidden
 
 
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        # Worked by hand: with the row total known, a hidden cell is safe only if another
+        # non-zero hidden cell shares the remainder with it.
+        ([40, 3, 0], [True, True, True]),  # 43 - 40 would give 3 if 40 were shown
+        ([40, 0, 3], [True, True, True]),  # the same, whatever the order
+        ([25, 12, 3, 0, 0], [False, True, True, True, True]),  # 3 hides with 12, the smallest
+        ([40, 0, 0], [False, True, True]),  # only zeros hidden: nothing small can be derived
+        ([0, 3], [True, True]),  # all hidden; the row total (the theme's count) is 3 anyway
+        ([12, 0, 9, 0], [True, True, True, True]),  # 9 needs a partner: 12 is the only one
+        ([30, 4, 6, 0], [False, True, True, True]),  # two small non-zero cells already
+    ],
+)
+def test_hidden_zeros_do_not_count_as_a_partner_for_a_small_count(counts, hidden):
+    assert suppressed_cells(counts) == hidden
+    total = sum(counts)
+    non_zero_hidden = [
+        count for count, is_hidden in zip(counts, hidden, strict=True) if is_hidden and count
+    ]
+    shown = sum(count for count, is_hidden in zip(counts, hidden, strict=True) if not is_hidden)
+    # What someone could work out from the total: never a single small non-zero count (unless
+    # nothing is shown, when the total itself is that count and is shown as the theme's count)
+    assert len(non_zero_hidden) != 1 or not shown or total - shown != non_zero_hidden[0]
+
+
 def test_group_cells_hide_the_share_of_suppressed_cells():
     assert group_cells([15, 10, 0], 25) == [
         GroupCell(15, 0.6, False),
-        GroupCell(10, None, True),
+        GroupCell(10, 0.4, False),
+        GroupCell(0, None, True),
+    ]
+    assert group_cells([40, 3, 0], 43) == [
+        GroupCell(40, None, True),
+        GroupCell(3, None, True),
         GroupCell(0, None, True),
     ]
 
