@@ -148,3 +148,24 @@ def title(page: BeautifulSoup) -> str:
 def banner(page: BeautifulSoup) -> str:
     found = page.select_one(".govuk-notification-banner")
     return found.get_text(" ", strip=True) if found else ""
+
+
+def statements_for(pages: PageClient, url: str) -> int:
+    """How many SQL statements GETting this page runs: tests compare a page with few rows and
+    one with many to show it makes no query per row."""
+    from sqlalchemy import event
+
+    from involve.extensions import db
+
+    statements = []
+
+    def count(*_args: Any) -> None:
+        statements.append(1)
+
+    engine = db.session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        pages.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)

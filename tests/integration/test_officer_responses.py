@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from involve.extensions import db
 from involve.models import (
@@ -26,7 +25,7 @@ from tests.factories import (
     QuestionPageFactory,
     ResponseFactory,
 )
-from tests.pages import heading
+from tests.pages import heading, statements_for
 
 
 def _table_column(page, table_id: str, column: int) -> list[str]:
@@ -250,21 +249,6 @@ def test_filter_by_respondent_group_and_channel(pages, sign_in_as, survey):
     assert len(_references(pages.get(_list_url(consultation, channel="nonsense")))) == 3
 
 
-def _count_statements(app, url, pages) -> int:
-    statements = []
-
-    def count(*_args):  # type: ignore[no-untyped-def]
-        statements.append(1)
-
-    engine = db.session.get_bind().engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        pages.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def test_list_page_queries_do_not_grow_with_the_number_of_responses(app, pages, sign_in_as, survey):
     sign_in_as("analyst")
     consultation, *_ = survey
@@ -276,9 +260,9 @@ def test_list_page_queries_do_not_grow_with_the_number_of_responses(app, pages, 
         db.session.commit()
 
     add(5)
-    with_five = _count_statements(app, _list_url(consultation), pages)
+    with_five = statements_for(pages, _list_url(consultation))
     add(20)
-    with_twenty_five = _count_statements(app, _list_url(consultation), pages)
+    with_twenty_five = statements_for(pages, _list_url(consultation))
 
     assert len(_references(pages.get(_list_url(consultation)))) == 25
     assert with_five > 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, func, select
 
 from involve.extensions import db
 from involve.models import (
@@ -28,7 +28,7 @@ from involve.services.theming_coding_claims import claim_next_item, left_to_code
 from involve.services.theming_items import item_texts
 from tests.factories import AnswerFactory, OfficerFactory, ResponseFactory
 from tests.factories_theming import code, codeframe_with_items
-from tests.pages import error_summary, heading
+from tests.pages import error_summary, heading, statements_for
 
 LETTER = (
     "Dear Council, I object to the closure of Stroud library. It is a lifeline for older "
@@ -299,21 +299,6 @@ def test_code_next_hands_out_only_the_first_text_of_a_confirmed_campaign(pages, 
     assert analyst.id not in {item.claimed_by_id for item in items}
 
 
-def _statements_for(pages, url: str) -> int:  # type: ignore[no-untyped-def]
-    statements = []
-
-    def count(*_args):  # type: ignore[no-untyped-def]
-        statements.append(1)
-
-    engine = db.session.get_bind().engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        pages.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def _groups_of_three(codeframe, items, groups: int) -> None:  # type: ignore[no-untyped-def]
     for number in range(groups):
         group = DuplicateGroup(codeframe_id=codeframe.id, example_text=items[0].text, size=3)
@@ -333,7 +318,7 @@ def test_the_campaigns_page_reads_every_groups_other_versions_in_one_query(pages
     _groups_of_three(many, many_items, 10)
 
     url = "/officer/theming/{}/campaigns"
-    assert _statements_for(pages, url.format(many.id)) == _statements_for(pages, url.format(few.id))
+    assert statements_for(pages, url.format(many.id)) == statements_for(pages, url.format(few.id))
     page = pages.get(url.format(many.id))
     first = db.session.scalars(
         select(DuplicateGroup).where(DuplicateGroup.codeframe_id == many.id)

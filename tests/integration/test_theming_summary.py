@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import (
@@ -19,7 +19,7 @@ from involve.models import (
     Stance,
 )
 from tests.factories_theming import ThemeCodingFactory, code, codeframe_with_items
-from tests.pages import heading
+from tests.pages import heading, statements_for
 
 
 def _texts(count: int, stem: str = "Comment") -> list[str]:
@@ -206,21 +206,6 @@ def test_quotes_are_diverse_escaped_prefer_highlights_and_skip_campaigns(pages, 
 
 
 # -- queries -------------------------------------------------------------------------------------
-def _count_statements(url, pages) -> int:  # type: ignore[no-untyped-def]
-    statements = []
-
-    def count(*_args):  # type: ignore[no-untyped-def]
-        statements.append(1)
-
-    engine = db.session.get_bind().engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        pages.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def _themed(count: int, themes: int = 3):  # type: ignore[no-untyped-def]
     names = ["Parking", "Buses", "Libraries", "Potholes", "Bins", "Parks"][:themes]
     codeframe, items, themes_made = codeframe_with_items(_texts(count), names, organisation_every=4)
@@ -241,8 +226,8 @@ def test_the_summary_takes_the_same_number_of_queries_for_10_or_100_texts(pages,
     sign_in_as("analyst")
     small, large = _themed(10, themes=3), _themed(100, themes=6)
 
-    with_ten = _count_statements(_url(small), pages)
-    with_hundred = _count_statements(_url(large), pages)
+    with_ten = statements_for(pages, _url(small))
+    with_hundred = statements_for(pages, _url(large))
 
     assert _overview(pages.get(_url(large)))["Texts"] == "100"
     assert with_ten > 0
