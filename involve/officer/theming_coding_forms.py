@@ -81,7 +81,7 @@ class CodingForm(InvolveForm):
     loaded_stance = HiddenField()
     loaded_note = HiddenField(filters=[_one_line_ending])
     loaded_highlights = HiddenField(filters=[_one_line_ending])
-    save_next = SubmitField("Save and code next", widget=GovSubmitInput())
+    save_next = SubmitField("Save and code next response", widget=GovSubmitInput())
     save = SubmitField("Save", widget=GovSubmitInput())
 
     def __init__(

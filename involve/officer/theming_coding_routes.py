@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, has_permission, require_permission
@@ -38,18 +39,32 @@ def _officer_name(officer_id: int | None) -> str:
     return found.full_name if found else ""
 
 
+SHORTCUT_THEMES = 9  # keys 1 to 9 tick the first nine themes (static/js/coding-keys.js)
+
+
+def _with_key_hint(label: str, key: str) -> Markup:
+    """The label with its keyboard shortcut, hidden until coding-keys.js shows it: without
+    JavaScript there are no shortcuts to mention. Built from escaped pieces."""
+    return Markup('{} <span class="involve-key-hint" data-key-hint hidden>Key {}</span>').format(
+        label, key
+    )
+
+
 def _checkbox_items(
     codeframe: Codeframe, scores: dict[int, float], ticked: list[str]
 ) -> list[dict[str, Any]]:
     """GOV.UK checkbox items: each theme, with the model's suggestion as a hint (never ticked
     for the analyst), then "No theme fits", which unticks the others."""
     items: list[dict[str, Any]] = []
-    for theme in codeframe.themes:
+    for number, theme in enumerate(codeframe.themes, start=1):
         entry: dict[str, Any] = {
             "value": str(theme.id),
-            "text": theme.name,
             "checked": str(theme.id) in ticked,
         }
+        if number <= SHORTCUT_THEMES:
+            entry["html"] = _with_key_hint(theme.name, str(number))
+        else:
+            entry["text"] = theme.name
         if theme.id in scores:
             entry["hint"] = {"text": f"Suggested, {round(scores[theme.id] * 100)}% confidence"}
         items.append(entry)
@@ -58,7 +73,7 @@ def _checkbox_items(
     items.append(
         {
             "value": NO_THEME_FITS,
-            "text": "No theme fits",
+            "html": _with_key_hint("No theme fits", "0"),
             "checked": NO_THEME_FITS in ticked,
             "behaviour": "exclusive",
         }

@@ -27,6 +27,7 @@ from involve.services.theming_items import (
     start_codeframe,
     sync_items,
 )
+from involve.services.theming_suggestion_review import latest_result
 
 
 def codeframe_or_404(codeframe_id: int) -> Codeframe:
@@ -75,6 +76,9 @@ def render_hub(codeframe: Codeframe, discover_form: DiscoverForm | None = None) 
         enough_to_discover=figures.texts + figures.waiting >= theming_discovery.MIN_TEXTS,
         min_texts=theming_discovery.MIN_TEXTS,
         can_code=has_permission(current_user, Permission.CODE_RESPONSES),
+        # Groups are found by "Update suggestions": before its first run, "0 to check" means
+        # nobody has looked yet, not that there are none.
+        groups_looked_for=bool(latest_result(codeframe)),
     )
 
 

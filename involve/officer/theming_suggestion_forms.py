@@ -4,10 +4,11 @@ threshold, and the one-click campaign decision."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -22,6 +23,7 @@ ALL_THEMES = ""
 ENTER_THRESHOLD = "Enter a confidence threshold, like 0.80"
 THRESHOLD_RANGE = f"Confidence threshold must be between {LOWEST:.2f} and {HIGHEST:.2f}"
 THRESHOLD_NUMBER = "Enter the confidence threshold as a number, like 0.80"
+CHOOSE_THEMES = "Select the themes to accept suggestions for"
 
 
 def parse_threshold(text: str) -> float:
@@ -102,18 +104,36 @@ def threshold_form(themes: Sequence[Theme], args: Any) -> ThresholdForm:
 
 
 class AcceptForm(_Filtering):
-    """Bulk acceptance: the threshold and theme the officer confirmed, and the model version
-    whose suggestions they saw (so a newer model's suggestions are not accepted unseen)."""
+    """Bulk acceptance: the threshold and theme the officer confirmed, the themes they left
+    ticked, and the model version whose suggestions they saw (so a newer model's suggestions
+    are not accepted unseen)."""
 
     threshold = ThresholdField("Confidence threshold")
     theme = GovSelectField(
         "Theme", select_message="Select a theme from the list", choices=[], default=ALL_THEMES
     )
     model_version = HiddenField()
+    # Sent with the theme checkboxes, so "none ticked" is told apart from a form without them.
+    choosing_themes = HiddenField()
+    themes = SelectMultipleField("Themes to accept suggestions for", validate_choice=False)
 
     def __init__(self, themes: Sequence[Theme], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.theme.choices = _theme_choices(themes)
+        self._theme_ids = {theme.id for theme in themes}
+
+    def validate_themes(self, field: SelectMultipleField) -> None:
+        if self.choosing_themes.data and not self.chosen_theme_ids():
+            raise ValidationError(CHOOSE_THEMES)
+
+    def chosen_theme_ids(self) -> frozenset[int] | None:
+        if not self.choosing_themes.data:
+            return None
+        ticked = {id_from(value) for value in self.themes.data or []}
+        return frozenset(ticked & self._theme_ids)
+
+    def filter(self) -> SuggestionFilter:
+        return replace(super().filter(), theme_ids=self.chosen_theme_ids())
 
     def validate_model_version(self, field: HiddenField) -> None:
         if id_from(field.data) is None:

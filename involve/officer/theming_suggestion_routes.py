@@ -5,6 +5,7 @@ threshold, and confirm or dismiss groups of near-identical responses."""
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
 from involve.jobs import enqueue
-from involve.models import Codeframe
+from involve.models import Codeframe, ModelVersion
 from involve.officer import officer
 from involve.officer.theming_suggestion_forms import (
     AcceptForm,
@@ -26,6 +27,7 @@ from involve.services import theming_campaigns as campaigns
 from involve.services import theming_suggestion_review as review
 from involve.services.audit import record_event
 from involve.services.errors import NotFound
+from involve.services.theming_coding import item_name
 from involve.services.theming_items import codeframe_title, get_codeframe, id_from, sync_items
 from involve.services.theming_model_store import (
     CAUTION_EXAMPLES,
@@ -34,6 +36,7 @@ from involve.services.theming_model_store import (
     latest_model_version,
     trained_by,
 )
+from involve.services.theming_scores import theme_scores
 from involve.services.theming_suggestions import JOB_NAME
 
 CHANGED_MEANWHILE = (
@@ -102,7 +105,7 @@ def _suggestions_page(codeframe: Codeframe, form: ThresholdForm) -> str:
         form=form,
         version=version,
         trained_by=trained_by(version) if version else None,
-        scores=review.theme_scores(codeframe, version) if version else [],
+        scores=theme_scores(codeframe, version) if version else [],
         stale=review.staleness(codeframe, version) if version else [],
         result=review.latest_result(codeframe),
         running=review.running_job(codeframe),
@@ -135,19 +138,44 @@ def confirm_accept(codeframe_id: int) -> str | Response:
     version = latest_model_version(codeframe)
     if not form.validate() or version is None:
         return _to_list(codeframe, request.args)
-    chosen = form.filter()
-    by_theme = review.counts_by_theme(codeframe, chosen)
-    scores = {score.theme.id: score for score in review.theme_scores(codeframe, version)}
+    return _confirm_page(codeframe, form.filter(), version)
+
+
+def _confirm_page(
+    codeframe: Codeframe,
+    chosen: review.SuggestionFilter,
+    version: ModelVersion,
+    form: AcceptForm | None = None,
+) -> str:
+    """The bulk-accept confirmation: themes whose suggestions were often wrong when tested are
+    named with a warning and start unticked, so accepting them is a choice, not a default."""
+    everything = replace(chosen, theme_ids=None)
+    by_theme = review.counts_by_theme(codeframe, everything)
+    scores = {score.theme.id: score for score in theme_scores(codeframe, version)}
+    often_wrong = [
+        (theme, scores.get(theme.id))
+        for theme, _count in by_theme
+        if theme.id not in scores or scores[theme.id].is_often_wrong(chosen.threshold)
+    ]
+    wrong_ids = {theme.id for theme, _score in often_wrong}
+    ticked = (
+        {str(theme.id) for theme, _count in by_theme if theme.id not in wrong_ids}
+        if form is None
+        else set(form.themes.data or [])
+    )
     return render_template(
         "officer/theming/suggestions_confirm.html",
         codeframe=codeframe,
         what=codeframe_title(codeframe),
         version=version,
-        chosen=chosen,
-        counts=review.count_suggestions(codeframe, chosen),
+        chosen=everything,
+        counts=review.count_suggestions(codeframe, everything),
         by_theme=by_theme,
         scores=scores,
-        filter_args=_filter_args(request.args),
+        often_wrong=often_wrong,
+        ticked=ticked,
+        form=form,
+        filter_args=_filter_args(request.args if form is None else request.form),
         caution=CAUTION_EXAMPLES,
     )
 
@@ -162,9 +190,15 @@ def accept_suggestions(codeframe_id: int) -> str | Response:
         shown.validate()
         return _suggestions_page(codeframe, shown)
     version = latest_model_version(codeframe)
-    if form.errors or version is None or form.model_version.data != str(version.id):
+    if (
+        form.errors.keys() - {"themes"}
+        or version is None
+        or form.model_version.data != str(version.id)
+    ):
         flash(CHANGED_MEANWHILE)
         return _to_list(codeframe, request.form)
+    if form.themes.errors:  # every theme unticked
+        return _confirm_page(codeframe, form.filter(), version, form)
     chosen = form.filter()
     accepted = review.accept_suggestions(
         actor=current_user, codeframe=codeframe, chosen=chosen, model_version=version
@@ -195,13 +229,13 @@ def _one_suggestion(codeframe_id: int, suggestion_id: int) -> tuple[Codeframe, A
 @require_permission(Permission.CODE_RESPONSES)
 def accept_suggestion(codeframe_id: int, suggestion_id: int) -> Response:
     codeframe, suggestion = _one_suggestion(codeframe_id, suggestion_id)
-    theme = suggestion.theme.name
+    theme, named = suggestion.theme.name, item_name(suggestion.item)
     try:
         review.accept_suggestion(actor=current_user, suggestion=suggestion)
     except review.NotSuggestible as error:
         flash(str(error))
     else:
-        flash(f"Suggestion accepted: {theme}", "success")
+        flash(f"Suggestion accepted: {theme} for {named}", "success")
     return _to_list(codeframe, request.form)
 
 
@@ -212,13 +246,13 @@ def accept_suggestion(codeframe_id: int, suggestion_id: int) -> Response:
 @require_permission(Permission.CODE_RESPONSES)
 def reject_suggestion(codeframe_id: int, suggestion_id: int) -> Response:
     codeframe, suggestion = _one_suggestion(codeframe_id, suggestion_id)
-    theme = suggestion.theme.name
+    theme, named = suggestion.theme.name, item_name(suggestion.item)
     try:
         review.reject_suggestion(actor=current_user, suggestion=suggestion)
     except review.NotSuggestible as error:
         flash(str(error))
     else:
-        flash(f"Suggestion rejected: {theme}", "success")
+        flash(f"Suggestion rejected: {theme} for {named}", "success")
     return _to_list(codeframe, request.form)
 
 

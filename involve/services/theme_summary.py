@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from analysis.quotes import select_quotes
@@ -33,6 +34,7 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.events import RAISED_BY_LABELS
 from involve.services.theming_campaigns import campaign_item_ids
+from involve.services.theming_coding import mark_excerpts
 from involve.services.theming_items import codeframe_title
 
 SUPPRESS_BELOW = 10  # respondent-group counts under this are hidden (disclosure control)
@@ -90,12 +92,27 @@ class GroupTable:
     rows: list[tuple[str, int, list[GroupCell]]]  # theme name, its texts, a cell per column
 
 
+# A quote with nothing highlighted is cut to this many characters on the page (the CSV has it
+# all); a highlighted one is shown whole, so the highlight is seen in context.
+QUOTE_SHOWN_CHARS = 600
+
+
 @dataclass(frozen=True)
 class Quote:
-    text: str
+    text: str  # the whole text, never just the highlighted part
     stance: str
     is_officer_stance: bool
     is_highlight: bool
+    highlights: tuple[str, ...] = ()
+
+    @property
+    def marked(self) -> Markup:
+        """The text for the page, escaped, with what officers highlighted in <mark>."""
+        if self.highlights:
+            return mark_excerpts(self.text, self.highlights)
+        if len(self.text) > QUOTE_SHOWN_CHARS:
+            return escape(self.text[:QUOTE_SHOWN_CHARS].rsplit(" ", 1)[0] + " …")
+        return escape(self.text)
 
 
 @dataclass(frozen=True)
@@ -271,6 +288,8 @@ def _suggestion_model_versions(codeframe: Codeframe) -> list[ModelVersion]:
 
 # -- quotes ------------------------------------------------------------------------------------
 def _quote_text(item: _Item) -> str:
+    """What quotes are chosen by: the highlighted part when there is one (what the officer
+    thought mattered), though the quote shows the whole text."""
     return " … ".join(item.highlights) if item.highlights else item.text
 
 
@@ -308,10 +327,11 @@ def representative_quotes(members: Sequence[_Item], count: int = QUOTES_PER_THEM
                 chosen.append(candidate)
     return [
         Quote(
-            text=_quote_text(item),
+            text=item.text,
             stance=STANCE_LABELS[item.stance],  # type: ignore[index]
             is_officer_stance=item.is_officer_stance,
             is_highlight=bool(item.highlights),
+            highlights=tuple(item.highlights),
         )
         for item in chosen
     ]

@@ -102,6 +102,24 @@ def item_source(item: ThemeItem) -> ItemSource:
     return ItemSource(f"Point raised {item.feedback_item.id}", "", group)
 
 
+def first_words(text: str, count: int = 5) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def item_name(item: ThemeItem) -> str:
+    """How a page names a text in running words ("Accept Parks for …"): the response's
+    reference, or for a point raised the event and its first words (points have no reference,
+    and the event alone would name every point on the page the same)."""
+    if item.answer is not None:
+        return f"response {item.answer.response.reference}"
+    assert item.feedback_item is not None
+    return (
+        f"point raised at {item.feedback_item.activity.title}: "
+        f"“{first_words(item.feedback_item.text)}”"
+    )
+
+
 @dataclass(frozen=True)
 class Progress:
     total: int

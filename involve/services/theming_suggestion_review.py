@@ -14,9 +14,11 @@ from sqlalchemy.orm import selectinload
 from involve.extensions import db
 from involve.jobs import job_state
 from involve.models import (
+    Answer,
     BackgroundJob,
     Codeframe,
     CodingSource,
+    FeedbackItem,
     JobStatus,
     ModelVersion,
     Officer,
@@ -28,9 +30,9 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError, NotFound
+from involve.services.theming_coding import item_name
 from involve.services.theming_coding_claims import is_free
 from involve.services.theming_items import dialect_insert, waiting_count
-from involve.services.theming_model_store import CAUTION_EXAMPLES
 from involve.services.theming_suggestions import JOB_NAME
 
 DEFAULT_THRESHOLD = 0.80
@@ -45,6 +47,9 @@ class NotSuggestible(DomainError):
 class SuggestionFilter:
     threshold: float = DEFAULT_THRESHOLD
     theme_id: int | None = None
+    # The themes ticked on the bulk-accept confirmation (None: every theme). Lets an officer
+    # leave out themes whose suggestions were often wrong when tested.
+    theme_ids: frozenset[int] | None = None
 
     @property
     def percent(self) -> int:
@@ -75,6 +80,8 @@ def _open_suggestions(codeframe: Codeframe, chosen: SuggestionFilter) -> Select[
     )
     if chosen.theme_id is not None:
         query = query.where(ThemeSuggestion.theme_id == chosen.theme_id)
+    if chosen.theme_ids is not None:
+        query = query.where(ThemeSuggestion.theme_id.in_(sorted(chosen.theme_ids)))
     return query
 
 
@@ -107,6 +114,11 @@ class ItemSuggestions:
     item: ThemeItem
     suggestions: list[ThemeSuggestion]  # most confident first
 
+    @property
+    def name(self) -> str:
+        """ "response T8F-CAF-WRY": what officers know a response by, never its row id."""
+        return item_name(self.item)
+
 
 def list_suggestions(
     codeframe: Codeframe, chosen: SuggestionFilter, *, page: int = 1
@@ -136,7 +148,10 @@ def list_suggestions(
         for item in db.session.scalars(
             select(ThemeItem)
             .where(ThemeItem.id.in_(item_ids))
-            .options(selectinload(ThemeItem.answer), selectinload(ThemeItem.feedback_item))
+            .options(
+                selectinload(ThemeItem.answer).selectinload(Answer.response),
+                selectinload(ThemeItem.feedback_item).selectinload(FeedbackItem.activity),
+            )
         )
     }
     grouped: dict[int, list[ThemeSuggestion]] = {item_id: [] for item_id in item_ids}
@@ -219,12 +234,14 @@ def accept_suggestions(
         summary=(
             f"Accepted {accepted:,} suggestions at {chosen.percent}% or more"
             + (f" for {theme.name}" if theme else "")
+            + (f" for {len(chosen.theme_ids)} chosen themes" if chosen.theme_ids else "")
             + f" from model version {model_version.number}"
         ),
         detail={
             "count": accepted,
             "threshold": chosen.threshold,
             "theme_id": chosen.theme_id,
+            "theme_ids": sorted(chosen.theme_ids) if chosen.theme_ids is not None else None,
             "model_version": model_version.number,
             "model_version_id": model_version.id,
         },
@@ -293,42 +310,6 @@ def reject_suggestion(*, actor: Officer, suggestion: ThemeSuggestion) -> None:
         f"from model version {version.number}",
         detail={"theme_id": theme.id, "score": suggestion.score, "model_version": version.number},
     )
-
-
-# -- the model's standing --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ThemeScore:
-    theme: Theme
-    examples: int  # coded by officers
-    accepted: int  # coded only by accepting a suggestion (not counted as examples)
-    precision: float | None  # None: not learnt (too few coded examples at training)
-    recall: float | None
-    f1: float | None
-
-    @property
-    def needs_care(self) -> bool:
-        return self.examples < CAUTION_EXAMPLES
-
-
-def theme_scores(codeframe: Codeframe, version: ModelVersion) -> list[ThemeScore]:
-    """Each current theme's cross-validated figures from this model version."""
-    scores = []
-    for theme in codeframe.themes:
-        measured = version.metrics.get(str(theme.id))
-        if measured is None:
-            scores.append(ThemeScore(theme, 0, 0, None, None, None))
-        else:
-            scores.append(
-                ThemeScore(
-                    theme,
-                    int(measured["examples"]),
-                    int(measured.get("accepted", 0)),  # absent from older versions
-                    measured["precision"],
-                    measured["recall"],
-                    measured["f1"],
-                )
-            )
-    return scores
 
 
 def latest_job(codeframe: Codeframe) -> BackgroundJob | None:

@@ -12,6 +12,8 @@ if (form) {
   const noThemeFits = boxes.find((box) => box.value === "none");
   const help = document.getElementById("keyboard-shortcuts-details");
   if (help) help.hidden = false;
+  // Each theme's key beside its label: only now, as the keys only work with JavaScript.
+  for (const hint of form.querySelectorAll("[data-key-hint]")) hint.hidden = false;
 
   // Typing in a box must type, not trigger shortcuts.
   const isTyping = (element) =>

@@ -77,6 +77,12 @@ def _code_with_keys(page) -> None:  # type: ignore[no-untyped-def]
     # 1: a theme, then the excerpt from the selected words, saved with Ctrl+Enter.
     heading = page.locator("h1").inner_text()
     assert page.locator("#keyboard-shortcuts-details").is_visible()
+    # Each theme's key is shown beside it once JavaScript has made the keys work.
+    first_box = page.locator(".govuk-checkboxes__item").first
+    expect(first_box.locator("[data-key-hint]")).to_be_visible()
+    assert first_box.locator("[data-key-hint]").inner_text() == "Key 1"
+    position = page.locator("#coding-position").inner_text()
+    assert re.match(r"Response [\d,]+ of [\d,]+ · [\d,]+ still to code", position), position
     page.locator("body").click(position={"x": 5, "y": 5})
     page.keyboard.press("1")
     page.keyboard.press("3")
@@ -128,6 +134,7 @@ def _code_without_javascript(tab, live_server, hub: str) -> None:  # type: ignor
     _sign_in(tab, live_server)
     _code_next(tab, hub)
     assert not tab.locator("#keyboard-shortcuts-details").is_visible()
+    assert not tab.locator("[data-key-hint]").first.is_visible()  # no keys without JavaScript
     tab.get_by_label(THEMES[1]).check()
     tab.get_by_label("Neutral").check()
     tab.get_by_label("Note (optional)").fill("Coded without JavaScript")

@@ -99,10 +99,17 @@ def test_page_shows_the_text_reference_group_and_position_but_no_personal_detail
     assert heading(page) == f"Response {response.reference}"
     assert page.find(id="response-text").get_text() == TEXTS[0]
     assert page.find(id="respondent-group").get_text(strip=True) == "Responding as: Organisation"
-    assert page.find(id="coding-position").get_text(" ", strip=True) == "1 of 4 to code"
+    assert (
+        page.find(id="coding-position").get_text(" ", strip=True)
+        == "Response 1 of 4 · 4 still to code, including this one"
+    )
     body = page.get_text(" ")
     for private in ("Jo Secret", "jo.secret@example.com", "GL5 4UB", "irish", "female"):
         assert private not in body
+    # Each theme's shortcut key is in its label, hidden until coding-keys.js shows it.
+    key_hints = page.select("form[data-coding-form] .govuk-checkboxes__label [data-key-hint]")
+    assert all(hint.has_attr("hidden") for hint in key_hints)
+    assert [hint.extract().get_text() for hint in key_hints] == ["Key 1", "Key 2", "Key 3", "Key 0"]
     labels = [
         label.get_text(strip=True)
         for label in page.select("form[data-coding-form] .govuk-checkboxes__label")
@@ -111,7 +118,7 @@ def test_page_shows_the_text_reference_group_and_position_but_no_personal_detail
     assert page.select_one("input[value=none]")["data-behaviour"] == "exclusive"
     assert [
         button.get_text(strip=True) for button in page.select("form[data-coding-form] button")
-    ] == ["Save and code next", "Save"]
+    ] == ["Save and code next response", "Save"]
 
 
 def test_suggestions_are_hints_beside_their_theme_and_nothing_is_ticked(pages, sign_in_as):
@@ -136,7 +143,7 @@ def test_suggestions_are_hints_beside_their_theme_and_nothing_is_ticked(pages, s
     assert hints == ["Suggested, 86% confidence"]
     assert (
         page.select_one(".govuk-checkboxes__hint").find_previous("label").get_text(strip=True)
-        == "Buses"
+        == "BusesKey 1"
     )
     assert not page.select("input[name=themes][checked]")
     assert "confidence is how sure it is" in page.find(id="themes-hint").get_text()

@@ -259,7 +259,10 @@ def test_save_and_code_next_moves_on_and_says_when_everything_is_coded(pages, si
     assert second != first and "/items/" in second
     page = pages.get(second)
     assert "Codes saved for Response" in page.select_one(".govuk-notification-banner").get_text()
-    assert page.find(id="coding-position").get_text(" ", strip=True) == "2 of 2 to code"
+    assert (
+        page.find(id="coding-position").get_text(" ", strip=True)
+        == "Response 2 of 2 · 1 still to code, including this one"
+    )
     data = form_data(page)
     pages.post(
         second, {**data, "themes": ["none"], "save_next": "Save and code next"}, expected_status=302

@@ -148,7 +148,7 @@ def test_hub_counts_coded_waiting_campaigns_and_themes(pages, sign_in_as):
         "Coded 2",
         "Still to code 2",
         "Waiting to be included 1",
-        "1 to check, 1 confirmed as campaigns",
+        "1 to check, 1 confirmed as campaign ",
     ):
         assert expected in figures
     rows = page.find(id="theme-counts").find("tbody").find_all("tr")
@@ -156,7 +156,7 @@ def test_hub_counts_coded_waiting_campaigns_and_themes(pages, sign_in_as):
         ["Parking", "1"],
         ["Bins", "1"],
     ]
-    for name in ("Code responses", "Update suggestions"):
+    for name in ("Code next response", "Update suggestions"):
         assert page.find("button", string=lambda s, n=name: s and n in s)
     for link in ("Browse responses", "Suggestions", "Campaigns and duplicates", "Theme summary"):
         assert page.find("a", string=link)

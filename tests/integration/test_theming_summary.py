@@ -191,8 +191,10 @@ def test_quotes_are_diverse_escaped_prefer_highlights_and_skip_campaigns(pages, 
     quotes = page.select("#quotes [data-quote]")[:3]
     shown = [quote.blockquote.get_text(strip=True).strip("“”") for quote in quotes]
     assert len(shown) == 3
-    assert shown[0] == "permits cost too much"
-    assert "Sentiment: negative (set by an officer). An officer highlighted this part." in quotes[
+    # The whole text is quoted, with the officer's excerpt emphasised, not the excerpt alone.
+    assert quotes[0].blockquote.get_text().strip().strip("“”") == texts[4]
+    assert [mark.get_text() for mark in quotes[0].select("mark")] == ["permits cost too much"]
+    assert "Sentiment: negative (set by an officer). The highlighted words are what" in quotes[
         0
     ].get_text(" ", strip=True)
     assert not any("petition" in text for text in shown)
@@ -250,6 +252,7 @@ def test_the_csv_has_the_figures_is_formula_safe_and_is_audited(pages, sign_in_a
     for item in items:
         code(item, formula)
     code(items[0], buses)
+    items[0].highlights = ["parking is a scandal"]  # the CSV still quotes the whole text
     db.session.commit()
 
     rows = _csv(pages, codeframe)
@@ -271,6 +274,7 @@ def test_the_csv_has_the_figures_is_formula_safe_and_is_audited(pages, sign_in_a
     assert by_theme["Buses"][individual : individual + 2] == ["fewer than 10", ""]
     # Buses has one text, the one that starts with "=": its quote is made safe.
     assert by_theme["Buses"][header.index("Quote 1")].startswith("'=HYPERLINK(")
+    assert by_theme["Buses"][header.index("Quote 1")].endswith("parking is a scandal in this town")
     cells = [cell for row in rows for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert by_theme["Not coded yet"][1] == "0"

@@ -122,11 +122,25 @@ def test_quotes_prefer_what_officers_highlighted():
 
     quotes = representative_quotes(members)
 
-    assert quotes[0].text == "Bring back the evening bus service"
+    assert quotes[0].text == (
+        "Honestly the council never listens. Bring back the evening bus service."
+    )
     assert quotes[0].is_highlight
+    assert str(quotes[0].marked) == (
+        "Honestly the council never listens. <mark>Bring back the evening bus service</mark>."
+    )
     assert len(quotes) == 3
     assert all(not quote.is_highlight for quote in quotes[1:])
 
 
 def test_no_members_means_no_quotes():
     assert representative_quotes([]) == []
+
+
+def test_a_highlighted_quote_is_escaped_around_its_mark():
+    members = [_item(1, "<b>Fix</b> the potholes on Mill Lane now", ["potholes"])]
+
+    (quote,) = representative_quotes(members)
+
+    assert quote.text == "<b>Fix</b> the potholes on Mill Lane now"
+    assert str(quote.marked) == "&lt;b&gt;Fix&lt;/b&gt; the <mark>potholes</mark> on Mill Lane now"
