@@ -144,6 +144,9 @@ def test_themes_with_few_examples_get_one_warning_and_unlearnt_ones_their_count(
         "div", class_="involve-table-scroll", attrs={"tabindex": "0", "role": "region"}
     )
     assert page.select_one("#suggestion-list").find_parent("div", class_="involve-table-scroll")
+    # The trial asked why 30 codes became "learnt from 28": the page says.
+    learnt = page.select_one("#model-version").get_text(" ", strip=True)
+    assert "2 more were left out: their themes have fewer than 3 coded examples" in learnt
 
 
 # -- bulk accept -----------------------------------------------------------------------------------
