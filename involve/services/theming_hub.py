@@ -43,7 +43,7 @@ class HubFigures:
         return self.texts - self.in_campaigns - self.coded
 
 
-def _in_campaign():  # type: ignore[no-untyped-def]
+def in_confirmed_campaign():  # type: ignore[no-untyped-def]
     """SQL: the item is in a group an officer confirmed as a campaign."""
     return exists().where(
         DuplicateGroup.id == ThemeItem.duplicate_group_id,
@@ -51,15 +51,19 @@ def _in_campaign():  # type: ignore[no-untyped-def]
     )
 
 
-def hub_figures(codeframe: Codeframe) -> HubFigures:
-    is_coded = or_(
+def is_coded():  # type: ignore[no-untyped-def]
+    """SQL: an officer has looked at the item (reviewed) or it carries any code."""
+    return or_(
         ThemeItem.reviewed_at.is_not(None),
         exists().where(ThemeCoding.item_id == ThemeItem.id),
     )
+
+
+def hub_figures(codeframe: Codeframe) -> HubFigures:
     coded, in_campaigns = db.session.execute(
         select(
-            func.count(ThemeItem.id).filter(is_coded, ~_in_campaign()),
-            func.count(ThemeItem.id).filter(_in_campaign()),
+            func.count(ThemeItem.id).filter(is_coded(), ~in_confirmed_campaign()),
+            func.count(ThemeItem.id).filter(in_confirmed_campaign()),
         ).where(ThemeItem.codeframe_id == codeframe.id)
     ).one()
     groups = dict(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from involve.extensions import db
-from involve.models import Codeframe, DuplicateGroup, DuplicateStatus, ThemeCoding, ThemeItem
+from involve.models import Codeframe, ThemeItem
+from involve.services.theming_hub import in_confirmed_campaign, is_coded
 from involve.services.theming_items import codeframe_title
 
 
@@ -17,8 +18,8 @@ class CodeframeProgress:
     codeframe: Codeframe
     title: str
     texts: int
-    coded: int  # reviewed by an officer or carrying any code, confirmed campaigns apart
-    in_campaigns: int  # texts in confirmed campaigns, counted apart as on the hub
+    coded: int  # as on the hub: reviewed or carrying any code, confirmed campaigns apart
+    in_campaigns: int
 
     @property
     def to_code(self) -> int:
@@ -29,23 +30,12 @@ def codeframes_in_progress() -> list[CodeframeProgress]:
     codeframes = db.session.scalars(select(Codeframe).order_by(Codeframe.id.desc())).all()
     if not codeframes:
         return []
-    has_code = select(ThemeCoding.item_id).where(ThemeCoding.item_id == ThemeItem.id).exists()
-    in_campaign = (
-        select(DuplicateGroup.id)
-        .where(
-            DuplicateGroup.id == ThemeItem.duplicate_group_id,
-            DuplicateGroup.status == DuplicateStatus.CAMPAIGN,
-        )
-        .exists()
-    )
     rows = db.session.execute(
         select(
             ThemeItem.codeframe_id,
             func.count(ThemeItem.id),
-            func.count(ThemeItem.id).filter(
-                or_(ThemeItem.reviewed_at.is_not(None), has_code), ~in_campaign
-            ),
-            func.count(ThemeItem.id).filter(in_campaign),
+            func.count(ThemeItem.id).filter(is_coded(), ~in_confirmed_campaign()),
+            func.count(ThemeItem.id).filter(in_confirmed_campaign()),
         ).group_by(ThemeItem.codeframe_id)
     ).all()
     figures = {row[0]: (row[1], row[2], row[3]) for row in rows}
