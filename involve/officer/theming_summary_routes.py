@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as HttpResponse
 from involve.auth.permissions import Permission, require_permission
 from involve.models import Codeframe
 from involve.officer import officer
-from involve.services import exports, theme_summary, theme_summary_export
+from involve.services import exports, theme_summary, theme_summary_export, theme_summary_groups
 from involve.services.errors import NotFound
 from involve.services.theming_items import get_codeframe
 
@@ -31,7 +31,7 @@ def show_theme_summary(codeframe_id: int) -> str:
         summary=summary,
         percent=theme_summary_export.percent,
         stance_labels=theme_summary.STANCE_LABELS,
-        suppress_below=theme_summary.SUPPRESS_BELOW,
+        suppress_below=theme_summary_groups.SUPPRESS_BELOW,
     )
 
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from analysis.quotes import select_quotes
 from involve.extensions import db
 from involve.models import (
-    AgeBand,
     Answer,
     Codeframe,
     CodingSource,
@@ -26,72 +25,34 @@ from involve.models import (
     FeedbackItem,
     ModelVersion,
     RespondentProfile,
-    RespondingAs,
     Stance,
     ThemeCoding,
     ThemeItem,
 )
 from involve.models.base import utc_now
 from involve.services.events import RAISED_BY_LABELS
+from involve.services.theme_summary_groups import (
+    AGE_COLUMNS,
+    AGE_GROUPS,
+    NOT_KNOWN,
+    RESPONDING_AS_COLUMNS,
+    GroupTable,
+    group_cells,
+)
 from involve.services.theming_campaigns import campaign_item_ids
 from involve.services.theming_coding import mark_excerpts
 from involve.services.theming_items import codeframe_title
 
-SUPPRESS_BELOW = 10  # respondent-group counts under this are hidden (disclosure control)
 QUOTES_PER_THEME = 3
 # Quotes come from a seeded sample of each theme's texts: typical texts are as typical in a
 # sample, and a page with many large themes stays quick (under 0.2 s a theme at this size).
 QUOTE_CANDIDATES = 200
-NOT_KNOWN = "not_known"
 STANCE_LABELS = {
     Stance.POSITIVE: "Positive",
     Stance.NEUTRAL: "Neutral",
     Stance.NEGATIVE: "Negative",
     NOT_KNOWN: "Not known",
 }
-RESPONDING_AS_COLUMNS = {
-    RespondingAs.INDIVIDUAL: "Individual",
-    RespondingAs.ORGANISATION: "Organisation",
-    NOT_KNOWN: "Not known",
-}
-# The stored bands are census-aligned (35 to 49 straddles 45), so the summary groups them on
-# band edges: under 25, 25 to 49, 50 to 64, 65 and over.
-AGE_GROUPS = {
-    AgeBand.UNDER_16: "under_25",
-    AgeBand.AGE_16_17: "under_25",
-    AgeBand.AGE_18_24: "under_25",
-    AgeBand.AGE_25_34: "25_49",
-    AgeBand.AGE_35_49: "25_49",
-    AgeBand.AGE_50_64: "50_64",
-    AgeBand.AGE_65_74: "65_plus",
-    AgeBand.AGE_75_84: "65_plus",
-    AgeBand.AGE_85_PLUS: "65_plus",
-}
-AGE_COLUMNS = {
-    "under_25": "Under 25",
-    "25_49": "25 to 49",
-    "50_64": "50 to 64",
-    "65_plus": "65 and over",
-    NOT_KNOWN: "Not known",
-}
-
-
-@dataclass(frozen=True)
-class GroupCell:
-    count: int
-    share: float | None  # of the theme's texts, 0..1; None when suppressed
-    suppressed: bool
-
-
-@dataclass(frozen=True)
-class GroupTable:
-    """One way of splitting respondents (e.g. by age), a row of cells per theme."""
-
-    title: str
-    columns: list[str]
-    rows: list[tuple[str, int, list[GroupCell]]]  # theme name, its texts, a cell per column
-
-
 # A quote with nothing highlighted is cut to this many characters on the page (the CSV has it
 # all); a highlighted one is shown whole, so the highlight is seen in context.
 QUOTE_SHOWN_CHARS = 600
@@ -159,31 +120,6 @@ class _Item:
     highlights: list[str]
     group_status: DuplicateStatus | None
     groups: dict[str, str]  # table title -> column key
-
-
-# -- suppression (pure) ----------------------------------------------------------------------
-def suppressed_cells(counts: Sequence[int], *, below: int = SUPPRESS_BELOW) -> list[bool]:
-    """Which cells of a row to hide: every count under `below`, and, when only one non-zero
-    count is hidden, the smallest non-zero count shown too, so it cannot be worked out by taking
-    the others from the row total. A hidden 0 protects nothing: with [40, 3, 0] and a total of
-    43, hiding 3 and 0 still gives 3 = 43 - 40, so 40 is hidden as well."""
-    hidden = [count < below for count in counts]
-    hidden_non_zero = sum(
-        1 for count, is_hidden in zip(counts, hidden, strict=True) if is_hidden and count
-    )
-    if hidden_non_zero == 1:
-        shown = [index for index, count in enumerate(counts) if count and not hidden[index]]
-        if shown:
-            hidden[min(shown, key=lambda index: (counts[index], index))] = True
-    return hidden
-
-
-def group_cells(counts: Sequence[int], total: int) -> list[GroupCell]:
-    hidden = suppressed_cells(counts)
-    return [
-        GroupCell(count, None if is_hidden or not total else count / total, is_hidden)
-        for count, is_hidden in zip(counts, hidden, strict=True)
-    ]
 
 
 # -- queries -----------------------------------------------------------------------------------

@@ -8,12 +8,8 @@ import math
 from involve.models import Officer
 from involve.services.audit import record_event
 from involve.services.exports import Cell
-from involve.services.theme_summary import (
-    QUOTES_PER_THEME,
-    STANCE_LABELS,
-    GroupCell,
-    ThemeSummary,
-)
+from involve.services.theme_summary import QUOTES_PER_THEME, STANCE_LABELS, ThemeSummary
+from involve.services.theme_summary_groups import GroupCell
 
 
 def percent(share: float | None) -> str:

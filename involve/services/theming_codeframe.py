@@ -6,28 +6,26 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import aliased
 
 from involve.extensions import db
 from involve.models import (
     Answer,
     Codeframe,
-    CodingSource,
     FeedbackItem,
-    ModelVersion,
     Officer,
     Theme,
     ThemeCoding,
     ThemeItem,
     ThemeSuggestion,
 )
-from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError, NotFound
 from involve.services.theming_items import (
     codeframe_title,
 )
+from involve.services.theming_provenance import adopt_moved_suggestions
 
 NAME_MAX = 120
 DESCRIPTION_MAX = 2_000
@@ -110,61 +108,6 @@ def _check_name(codeframe: Codeframe, name: str, *, ignoring: Collection[int] = 
 
 def _next_position(codeframe: Codeframe) -> int:
     return max((theme.position for theme in codeframe.themes), default=-1) + 1
-
-
-# -- moving codes to another theme -----------------------------------------------------------------
-def _adopt_moved_suggestions(
-    actor: Officer | None, codes: Select[tuple[ThemeCoding]], to_theme_id: int
-) -> list[dict[str, object]]:
-    """Codes from accepted suggestions, about to move to another theme: the model never scored
-    them for that theme, so they become the acting officer's codes. Returns what they were
-    (model version, score and original theme) for the audit event, which keeps the history."""
-    rows = db.session.execute(
-        codes.where(ThemeCoding.source == CodingSource.SUGGESTION)
-        .with_only_columns(
-            ThemeCoding.id,
-            ThemeCoding.item_id,
-            ThemeCoding.theme_id,
-            Theme.name,
-            ThemeCoding.coded_by_id,
-            ThemeCoding.model_version_id,
-            ModelVersion.number,
-            ThemeCoding.suggestion_score,
-        )
-        .join(Theme, Theme.id == ThemeCoding.theme_id)
-        .outerjoin(ModelVersion, ModelVersion.id == ThemeCoding.model_version_id)
-        .order_by(ThemeCoding.item_id, ThemeCoding.id)
-    ).all()
-    if not rows:
-        return []
-    ids = [row.id for row in rows]
-    now = utc_now()
-    for start in range(0, len(ids), 500):  # bounded IN lists for every database
-        db.session.execute(
-            update(ThemeCoding)
-            .where(ThemeCoding.id.in_(ids[start : start + 500]))
-            .values(
-                source=CodingSource.OFFICER,
-                coded_by_id=actor.id if actor else None,
-                coded_at=now,
-                model_version_id=None,
-                suggestion_score=None,
-            ),
-            execution_options={"synchronize_session": False},
-        )
-    return [
-        {
-            "item_id": row.item_id,
-            "theme_id": row.theme_id,
-            "theme": row.name,
-            "to_theme_id": to_theme_id,
-            "accepted_by_id": row.coded_by_id,
-            "model_version_id": row.model_version_id,
-            "model_version": row.number,
-            "score": row.suggestion_score,
-        }
-        for row in rows
-    ]
 
 
 # -- changes ---------------------------------------------------------------------------------------
@@ -254,7 +197,7 @@ def merge_themes(
         ),
         execution_options={"synchronize_session": False},
     )
-    adopted = _adopt_moved_suggestions(
+    adopted = adopt_moved_suggestions(
         actor, select(ThemeCoding).where(ThemeCoding.theme_id.in_(others)), survivor.id
     )
     db.session.execute(
@@ -312,7 +255,7 @@ def split_theme(
     moved = select(ThemeCoding).where(
         ThemeCoding.theme_id == theme.id, ThemeCoding.item_id.in_(moving)
     )
-    adopted = _adopt_moved_suggestions(actor, moved, new_theme.id)
+    adopted = adopt_moved_suggestions(actor, moved, new_theme.id)
     db.session.execute(
         update(ThemeCoding)
         .where(ThemeCoding.theme_id == theme.id, ThemeCoding.item_id.in_(moving))

@@ -19,7 +19,7 @@ from involve.models import (
     ReferenceDistribution,
 )
 from involve.services.census_import import import_shipped_census
-from involve.services.representativeness_report import _summary
+from involve.services.representativeness_wording import _summary
 from tests.factories import (
     AnswerFactory,
     AuthoritySettingsFactory,

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from involve.services.theme_summary import (
-    GroupCell,
-    _Item,
-    group_cells,
-    representative_quotes,
-    suppressed_cells,
-)
+from involve.services.theme_summary import _Item, representative_quotes
 from involve.services.theme_summary_export import percent
+from involve.services.theme_summary_groups import GroupCell, group_cells, suppressed_cells
 
 
 @pytest.mark.parametrize(
