@@ -19,9 +19,17 @@ OFFICER_LINKS = [
         "/officer/consultations",
     ),
     ("Activities", "officer.list_activities", Permission.READ_REPORTS, "/officer/activities"),
+    ("Moderation", "officer.moderation_queue", Permission.MODERATE_CONTENT, "/officer/moderation"),
+    (
+        "Data requests",
+        "officer.data_requests",
+        Permission.HANDLE_DATA_REQUESTS,
+        "/officer/data-requests",
+    ),
     ("Officers", "officer.list_officers", Permission.MANAGE_OFFICERS, "/officer/officers"),
     ("Settings", "officer.settings", Permission.MANAGE_SETTINGS, "/officer/settings"),
     ("Audit log", "officer.audit_log", Permission.READ_AUDIT_LOG, "/officer/audit-log"),
+    ("Access log", "officer.access_log", Permission.READ_ACCESS_LOG, "/officer/access-log"),
 ]
 
 

@@ -20,15 +20,30 @@ class Permission(StrEnum):
     CODE_RESPONSES = "code_responses"
     READ_REPORTS = "read_reports"
     READ_AUDIT_LOG = "read_audit_log"
+    # Privacy (issue 7): approve, edit or withhold free text before the public sees it;
+    # export responses with personal data (a reason is always asked); answer subject access and
+    # erasure requests and run retention; read who looked at personal data.
+    MODERATE_CONTENT = "moderate_content"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    HANDLE_DATA_REQUESTS = "handle_data_requests"
+    READ_ACCESS_LOG = "read_access_log"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.ENGAGEMENT_OFFICER: frozenset(
-        {Permission.RUN_ACTIVITIES, Permission.CODE_RESPONSES, Permission.READ_REPORTS}
+        {
+            Permission.RUN_ACTIVITIES,
+            Permission.CODE_RESPONSES,
+            Permission.READ_REPORTS,
+            Permission.MODERATE_CONTENT,
+            Permission.EXPORT_PERSONAL_DATA,
+        }
     ),
     Role.ANALYST: frozenset({Permission.CODE_RESPONSES, Permission.READ_REPORTS}),
-    Role.AUDITOR: frozenset({Permission.READ_REPORTS, Permission.READ_AUDIT_LOG}),
+    Role.AUDITOR: frozenset(
+        {Permission.READ_REPORTS, Permission.READ_AUDIT_LOG, Permission.READ_ACCESS_LOG}
+    ),
 }
 
 

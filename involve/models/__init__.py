@@ -32,6 +32,13 @@ from involve.models.consultations import (
 from involve.models.geography import PostcodeLookup, Ward
 from involve.models.jobs import BackgroundJob, JobStatus
 from involve.models.officers import Officer, Role
+from involve.models.privacy import (
+    AccessAction,
+    ModerationItem,
+    ModerationSource,
+    ModerationStatus,
+    PersonalDataAccess,
+)
 from involve.models.reference import OutreachPrompt, ReferenceDistribution
 from involve.models.responses import (
     AgeBand,
@@ -61,6 +68,7 @@ from involve.models.theming import (
 
 __all__ = [
     "AGREE_SCALE",
+    "AccessAction",
     "Activity",
     "ActivityFormat",
     "ActivityMaterial",
@@ -89,12 +97,16 @@ __all__ = [
     "FeedbackItem",
     "JobStatus",
     "ModelVersion",
+    "ModerationItem",
+    "ModerationSource",
+    "ModerationStatus",
     "Officer",
     "OpportunityType",
     "OrganisationType",
     "OutreachPrompt",
     "PartnerKind",
     "PartnerOrganisation",
+    "PersonalDataAccess",
     "Phase",
     "PostcodeLookup",
     "Question",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from involve.models.base import Base, TimestampMixin, enum_column
@@ -23,6 +23,10 @@ class AuthoritySettings(TimestampMixin, Base):
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     postal_address: Mapped[str] = mapped_column(String(500), default="")
     website_url: Mapped[str] = mapped_column(String(500), default="")
+    # Privacy: the data protection officer's contact for notices, and names (staff, councillors)
+    # to redact from free text wherever it appears, one per line.
+    dpo_contact: Mapped[str] = mapped_column(String(254), default="")
+    redaction_names: Mapped[str] = mapped_column(Text, default="")
 
 
 class Service(TimestampMixin, Base):

@@ -90,6 +90,12 @@ class Consultation(TimestampMixin, Base):
     other_ways_to_respond: Mapped[str] = mapped_column(Text, default="")
     about_you_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     equality_questions_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Privacy: months after the close until names, e-mails, full postcodes and resume codes are
+    # removed (flask involve apply-retention); the notice's sections an officer has rewritten
+    # ({section key: text}; the rest are generated from settings); when retention last ran.
+    retention_months: Mapped[int] = mapped_column(Integer, default=24)
+    privacy_notice_overrides: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Officer decisions; the phase is derived from these and the clock.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_early_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -97,6 +97,11 @@ class Response(TimestampMixin, Base):
     # Set once when submitted, so a double submit or a replayed form stores one response.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    # The respondent agreed that their answers may be published (after redaction and moderation).
+    publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when personal data was removed: by retention ("retention") or on request ("erasure").
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    anonymised_by: Mapped[str] = mapped_column(String(20), default="")
 
     consultation: Mapped[Consultation] = relationship()
     answers: Mapped[list[Answer]] = relationship(
@@ -147,6 +152,8 @@ class RespondentProfile(Base):
     age_band: Mapped[AgeBand | None] = mapped_column(enum_column(AgeBand), index=True)
     postcode: Mapped[str] = mapped_column(String(8), default="")
     ward_code: Mapped[str] = mapped_column(String(9), default="", index=True)
+    # Census TS066 style: what the respondent does (employed, student, retired ...), optional.
+    economic_activity: Mapped[str] = mapped_column(String(40), default="", index=True)
     district_code: Mapped[str] = mapped_column(String(9), default="")
     # Contact details, optional, never asked of under-16s.
     name: Mapped[str] = mapped_column(String(200), default="")

@@ -61,5 +61,7 @@ from involve.public import (  # noqa: E402, F401
     about_you_routes,
     activity_routes,
     consultation_routes,
+    privacy_routes,
     response_routes,
+    withdrawal_routes,
 )

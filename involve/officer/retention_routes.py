@@ -1,0 +1,1 @@
+"""Placeholder: running retention from the officer screens (issue 7). Being built."""

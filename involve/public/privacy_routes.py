@@ -1,0 +1,1 @@
+"""Placeholder: a consultation's privacy notice for respondents (issue 7). Being built."""
