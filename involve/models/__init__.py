@@ -32,6 +32,14 @@ from involve.models.consultations import (
 from involve.models.geography import PostcodeLookup, Ward
 from involve.models.jobs import BackgroundJob, JobStatus
 from involve.models.officers import Officer, Role
+from involve.models.outcomes import (
+    DecisionRecord,
+    ElectionPeriod,
+    EmailMessage,
+    EmailStatus,
+    Subscription,
+    SubscriptionKind,
+)
 from involve.models.privacy import (
     AccessAction,
     ModerationItem,
@@ -90,9 +98,13 @@ __all__ = [
     "Consultation",
     "ConsultationDocument",
     "ConsultationLink",
+    "DecisionRecord",
     "DuplicateGroup",
     "DuplicateStatus",
     "ElectedStatus",
+    "ElectionPeriod",
+    "EmailMessage",
+    "EmailStatus",
     "EqualityAnswers",
     "FeedbackItem",
     "JobStatus",
@@ -123,6 +135,8 @@ __all__ = [
     "Stance",
     "StrategyItem",
     "StrategyKind",
+    "Subscription",
+    "SubscriptionKind",
     "Theme",
     "ThemeCoding",
     "ThemeItem",

@@ -96,6 +96,13 @@ class Consultation(TimestampMixin, Base):
     retention_months: Mapped[int] = mapped_column(Integer, default=24)
     privacy_notice_overrides: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     personal_data_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Fairness (issue 8): the options still open when consulting (Gunning 1), why an open period
+    # shorter than the guidance is justified (Gunning 3), and who agreed the consultation
+    # before publication (Consultation Principle H).
+    options_still_open: Mapped[str] = mapped_column(Text, default="")
+    short_period_reason: Mapped[str] = mapped_column(Text, default="")
+    agreed_by: Mapped[str] = mapped_column(String(200), default="")
+    agreed_on: Mapped[date | None] = mapped_column(Date)
     # Officer decisions; the phase is derived from these and the clock.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_early_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
