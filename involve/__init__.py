@@ -116,6 +116,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from involve.api import api
     from involve.assets import assets
     from involve.auth.routes import auth
     from involve.officer import officer
@@ -125,3 +126,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public)
     app.register_blueprint(auth)
     app.register_blueprint(officer, url_prefix="/officer")
+    app.register_blueprint(api, url_prefix="/api")

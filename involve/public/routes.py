@@ -61,7 +61,9 @@ from involve.public import (  # noqa: E402, F401
     about_you_routes,
     activity_routes,
     consultation_routes,
+    outcome_routes,
     privacy_routes,
     response_routes,
+    subscription_routes,
     withdrawal_routes,
 )
