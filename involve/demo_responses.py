@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from involve.demo_representativeness import demo_economic_activity
 from involve.demo_specs import ConsultationSpec, Respondent
 from involve.extensions import db
 from involve.models import (
@@ -187,6 +188,10 @@ def _make_response(
         answers = {qid: value for qid, value in answers.items() if qid in first_page}
         return _Made(response, answers, None, None)
     profile = _profile(rng, who, place) if consultation.about_you_enabled else None
+    if profile is not None:
+        profile["economic_activity"] = demo_economic_activity(
+            response["reference"], who.age_band, is_organisation
+        )
     equality = None
     if consultation.equality_questions_enabled and not is_organisation and rng.random() < 0.7:
         equality = {

@@ -39,6 +39,7 @@ def respondent(
     ethnic_group: str = "",
     disability: str = "",
     ward_code: str = "",
+    economic_activity: str = "",
     channel: Channel = Channel.ONLINE,
     status: ResponseStatus = ResponseStatus.SUBMITTED,
     profile: bool = True,
@@ -57,6 +58,7 @@ def respondent(
                 elected_status=elected,
                 age_band=age_band,
                 ward_code=ward_code,
+                economic_activity=economic_activity,
             )
         )
     if sex or ethnic_group or disability:

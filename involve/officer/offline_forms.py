@@ -11,7 +11,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from involve.forms import GovRadioField, InvolveForm, strip_whitespace
-from involve.models import Consultation, RespondingAs
+from involve.models import AgeBand, Consultation, RespondingAs
 from involve.officer.consultation_fields import GovDateField, GovSelectField
 from involve.questionnaire.postcodes import normalise_postcode
 from involve.services import offline_responses
@@ -20,6 +20,7 @@ from involve.services.about_you import (
     ELECTED_STATUS_LABELS,
     RESPONDING_AS_LABELS,
 )
+from involve.services.economic_activity import ECONOMIC_ACTIVITY_LABELS
 from involve.services.response_import import OFFLINE_CHANNELS
 from involve.services.response_labels import CHANNEL_LABELS
 
@@ -65,6 +66,14 @@ class OfflineResponseForm(InvolveForm):
         select_message="Select an age group",
         default="",
     )
+    economic_activity = GovSelectField(
+        "What they do",
+        choices=_optional_choices(ECONOMIC_ACTIVITY_LABELS),
+        select_message="Select what they do",
+        default="",
+        description="For individuals aged 16 or over. A full-time student is a student even if "
+        "they also work.",
+    )
     postcode = StringField(
         "Postcode (optional)",
         widget=GovTextInput(),
@@ -102,6 +111,15 @@ class OfflineResponseForm(InvolveForm):
             raise ValidationError(
                 'Select "On behalf of an organisation or group", or leave the name blank'
             )
+
+    def validate_economic_activity(self, field: GovSelectField) -> None:
+        # Asked only of individuals aged 16 or over, as online (involve.services.about_you).
+        if not field.data:
+            return
+        if self.responding_as.data == RespondingAs.ORGANISATION:
+            raise ValidationError("Leave what they do blank for an organisation")
+        if self.age_band.data == AgeBand.UNDER_16:
+            raise ValidationError("Leave what they do blank for someone under 16")
 
     def validate_postcode(self, field: StringField) -> None:
         if not field.data:

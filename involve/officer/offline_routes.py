@@ -111,6 +111,7 @@ def new_offline_response(consultation_id: int) -> str | tuple[str, int] | HttpRe
             else None,
             organisation_name=form.organisation_name.data or "",
             age_band=AgeBand(form.age_band.data) if form.age_band.data else None,
+            economic_activity=form.economic_activity.data or "",
             postcode=form.postcode.data or "",
             elected_status=(
                 ElectedStatus(form.elected_status.data) if form.elected_status.data else None

@@ -28,6 +28,7 @@ from involve.services.about_you import (
     RESPONDING_AS_LABELS,
     SEX_OPTIONS,
 )
+from involve.services.economic_activity import ECONOMIC_ACTIVITY_LABELS, HINT, QUESTION
 
 POSTCODE_ERROR = "Enter a full UK postcode, like GL5 4UB"
 
@@ -149,6 +150,18 @@ class AgeAndPostcodeForm(InvolveForm):
         if normalised is None:
             raise ValidationError(POSTCODE_ERROR)
         field.data = normalised
+
+
+class EconomicActivityForm(InvolveForm):
+    economic_activity = GovRadioField(
+        QUESTION,
+        choices=_choices(ECONOMIC_ACTIVITY_LABELS),
+        widget=GovRadioInput(),
+        description=HINT,
+        select_message="Select what you do, or leave this question blank",
+        validators=[Optional()],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 class ContactForm(InvolveForm):

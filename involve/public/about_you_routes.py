@@ -22,6 +22,7 @@ from involve.public.about_you_forms import (
     AboutYouForm,
     AgeAndPostcodeForm,
     ContactForm,
+    EconomicActivityForm,
     EqualityForm,
 )
 from involve.public.journey_pages import refuse_closed
@@ -159,8 +160,49 @@ def about_you_age(slug: str) -> View:
             return redirect(_after_about_you(consultation))
         if _returning() and not contact_never_asked:
             return redirect(_check_answers(consultation))
+        if about_you.asks_economic_activity(response.profile):
+            # From check answers, the contact page still follows: "then" carries that along.
+            then = {"then": "contact"} if _returning() else {}
+            return redirect(url_for("public.about_you_activity", slug=slug, **_returning(), **then))
         return redirect(url_for("public.about_you_contact", slug=slug, **_returning()))
     return _render("age_and_postcode.html", consultation, form)
+
+
+def _after_activity(consultation: Consultation) -> str:
+    if _returning() and request.args.get("then") != "contact":
+        return _check_answers(consultation)
+    return url_for("public.about_you_contact", slug=consultation.slug, **_returning())
+
+
+@public.route("/consultations/<slug>/about-you/what-you-do", methods=["GET", "POST"])
+def about_you_activity(slug: str) -> View:
+    """What people do (work, study, retired ...): optional, and only for individuals aged 16
+    or over, who are sent straight on otherwise."""
+    consultation = _consultation_or_404(slug)
+    if refusal := _refusal(consultation, EconomicActivityForm):
+        return refusal
+    response = current_response(consultation)
+    profile = response.profile if response is not None else None
+    if not about_you.asks_economic_activity(profile):
+        return redirect(_after_activity(consultation))
+    form = (
+        EconomicActivityForm(obj=profile)
+        if request.method == "GET" and profile is not None
+        else EconomicActivityForm()
+    )
+    if form.validate_on_submit():
+        about_you.save_economic_activity(
+            response=_response_for_saving(consultation),
+            economic_activity=form.economic_activity.data or "",
+        )
+        return redirect(_after_activity(consultation))
+    then = {"then": "contact"} if request.args.get("then") == "contact" else {}
+    return _render(
+        "what_you_do.html",
+        consultation,
+        form,
+        action=url_for("public.about_you_activity", slug=slug, **_returning(), **then),
+    )
 
 
 @public.route("/consultations/<slug>/about-you/contact-details", methods=["GET", "POST"])
@@ -184,10 +226,14 @@ def about_you_contact(slug: str) -> View:
             wants_updates=bool(form.wants_updates.data),
         )
         return redirect(_after_about_you(consultation))
+    asked_activity = response is None or about_you.asks_economic_activity(response.profile)
     return _render(
         "contact.html",
         consultation,
         form,
+        back_url=url_for(
+            "public.about_you_activity" if asked_activity else "public.about_you_age", slug=slug
+        ),
         under_16=under_16,
         under_16_note=about_you.UNDER_16_NOTE,
         next_url=_after_about_you(consultation),

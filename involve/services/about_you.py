@@ -21,6 +21,7 @@ from involve.models import (
     Response,
 )
 from involve.questionnaire.postcodes import compact_postcode
+from involve.services.economic_activity import ANSWER_LABELS as ECONOMIC_ACTIVITY_ANSWERS
 
 RESPONDING_AS_LABELS = {
     RespondingAs.INDIVIDUAL: "As an individual",
@@ -105,6 +106,8 @@ def save_about_you(
     profile.connections = [connection.value for connection in connections]
     profile.connection_other = connection_other if Connection.OTHER in connections else ""
     profile.elected_status = elected_status
+    if is_organisation:
+        profile.economic_activity = ""  # asked of individuals only
     db.session.flush()
     return profile
 
@@ -129,12 +132,33 @@ def save_age_and_postcode(
         profile.name = ""
         profile.email = ""
         profile.wants_updates = False
+        profile.economic_activity = ""
     db.session.flush()
     return profile
 
 
 def is_under_16(response: Response) -> bool:
     return response.profile is not None and response.profile.age_band == AgeBand.UNDER_16
+
+
+def asks_economic_activity(profile: RespondentProfile | None) -> bool:
+    """What people do is asked of individuals aged 16 or over (or who did not say their age):
+    the census table it is compared with (TS066) counts residents aged 16 and over."""
+    if profile is None:
+        return True
+    return (
+        profile.responding_as != RespondingAs.ORGANISATION and profile.age_band != AgeBand.UNDER_16
+    )
+
+
+def save_economic_activity(*, response: Response, economic_activity: str) -> RespondentProfile:
+    """Store the answer ("" when left blank); nothing is stored for organisations or under-16s."""
+    if economic_activity and economic_activity not in ECONOMIC_ACTIVITY_ANSWERS:
+        raise ValueError(f"Not an economic activity option: {economic_activity[:40]!r}")
+    profile = _profile_of(response)
+    profile.economic_activity = economic_activity if asks_economic_activity(profile) else ""
+    db.session.flush()
+    return profile
 
 
 def save_contact_details(
@@ -194,6 +218,7 @@ def _about_you_rows(profile: RespondentProfile | None, slug: str) -> list[tuple[
     first = url_for("public.about_you", slug=slug, **{"return": "check"})
     second = url_for("public.about_you_age", slug=slug, **{"return": "check"})
     third = url_for("public.about_you_contact", slug=slug, **{"return": "check"})
+    what_you_do = url_for("public.about_you_activity", slug=slug, **{"return": "check"})
     if profile is None:
         return [("About you", "Not answered", first)]
     responding_as = _label(RESPONDING_AS_LABELS, profile.responding_as)
@@ -214,6 +239,9 @@ def _about_you_rows(profile: RespondentProfile | None, slug: str) -> list[tuple[
         ("Age", _label(AGE_BAND_LABELS, profile.age_band) or "Not answered", second),
         ("Postcode", profile.postcode or "Not given", second),
     ]
+    if asks_economic_activity(profile):
+        answer = ECONOMIC_ACTIVITY_ANSWERS.get(profile.economic_activity, "")
+        rows.append(("What you do", answer or "Not answered", what_you_do))
     if profile.age_band != AgeBand.UNDER_16:
         contact = ", ".join(part for part in (profile.name, profile.email) if part)
         if contact and profile.wants_updates:

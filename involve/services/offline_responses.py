@@ -60,6 +60,7 @@ class AboutYouBasics:
     age_band: AgeBand | None = None
     postcode: str = ""
     elected_status: ElectedStatus | None = None
+    economic_activity: str = ""  # an EconomicActivity value, "" when not given
 
 
 def is_taking_offline_responses(consultation: Consultation, now: datetime | None = None) -> bool:
@@ -143,6 +144,9 @@ def _new_response(
             connections=[],
             elected_status=profile.elected_status,
             age_band=profile.age_band,
+            economic_activity=""
+            if is_organisation or profile.age_band == AgeBand.UNDER_16
+            else profile.economic_activity,
             postcode=profile.postcode,
             ward_code=found.ward_code if found else "",
             district_code=found.district_code if found else "",
@@ -215,6 +219,7 @@ def _basics(profile: Profile) -> AboutYouBasics:
         organisation_name=profile.organisation_name,
         age_band=profile.age_band,
         postcode=profile.postcode,
+        economic_activity=profile.economic_activity,
     )
 
 

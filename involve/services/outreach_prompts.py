@@ -14,11 +14,13 @@ from sqlalchemy import select
 from involve.extensions import db
 from involve.models import Officer, OutreachPrompt
 from involve.services.audit import record_event
+from involve.services.economic_activity import EconomicActivity
 from involve.services.reference_groups import (
     AGE_GROUPS,
     CATEGORY_GROUPS,
     DIMENSION_LABELS,
     DISABILITY_GROUPS,
+    ECONOMIC_ACTIVITY_GROUPS,
     ETHNIC_GROUPS,
     SEX_GROUPS,
     Dimension,
@@ -49,6 +51,24 @@ DEFAULT_PROMPTS: dict[tuple[str, str], str] = {
     "centres and health visitors' clinics.",
     (Dimension.SEX, "Male"): "Use sports clubs, men's sheds, workplaces, trade bodies and "
     "pubs' and clubs' noticeboards.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.EMPLOYED.value): "Reach people in work "
+    "through employers, the chamber of commerce, trade unions and staff newsletters; offer "
+    "evening, weekend and online sessions.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.UNEMPLOYED.value): "Work with Jobcentre Plus, "
+    "employment and skills programmes, adult learning providers, Citizens Advice and food banks.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.FULL_TIME_STUDENT.value): "Go to colleges and "
+    "sixth forms, the university and its students' union; use student societies, campus "
+    "noticeboards and the social media students use, and avoid exam and holiday periods.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.RETIRED.value): "Use libraries, community "
+    "centres, U3A, social clubs and parish magazines; offer paper copies and a phone line.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.LOOKING_AFTER_HOME.value): "Use nurseries, "
+    "parent and toddler groups, family hubs, the school gate and carers' groups; offer sessions "
+    "with a creche or online in the evening.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.LONG_TERM_SICK.value): "Work with disability "
+    "groups and disabled people's organisations, carers' groups, GP surgeries and pharmacies; "
+    "offer easy read, large print, BSL, phone and home-visit responses.",
+    (Dimension.ECONOMIC_ACTIVITY, EconomicActivity.OTHER.value): "Ask advice centres, community "
+    "and faith groups and the council's customer service centre to pass it on.",
     (Dimension.ETHNIC_GROUP, "Asian or Asian British"): "Work with community and faith "
     "groups (mosques, gurdwaras, temples), community radio and translated materials.",
     (Dimension.ETHNIC_GROUP, "Black, Black British, Caribbean or African"): "Work with "
@@ -92,6 +112,7 @@ DEFAULT_PROMPTS: dict[tuple[str, str], str] = {
 GROUP_LABELS: dict[str, dict[str, str]] = {
     Dimension.AGE: AGE_GROUPS,
     Dimension.SEX: SEX_GROUPS,
+    Dimension.ECONOMIC_ACTIVITY: ECONOMIC_ACTIVITY_GROUPS,
     Dimension.ETHNIC_GROUP: ETHNIC_GROUPS,
     Dimension.DISABILITY: DISABILITY_GROUPS,
     Dimension.CATEGORY: CATEGORY_GROUPS,

@@ -3,8 +3,9 @@
 An activity's own reference for a dimension (say, the users of a service by age, entered by an
 officer from the service's records) wins over the census. Otherwise the authority's census
 tables are used, each comparison from one table (ONS perturbs counts, so tables differ slightly):
-age and sex from the age x sex table, ethnic group from TS021 when imported (else the census
-quiz's broad groups), disability from TS038 when imported, wards from a ward-level import.
+age and sex from the age x sex table, economic activity from TS066 (residents aged 16 and over),
+ethnic group from TS021 when imported (else the census quiz's broad groups), disability from
+TS038 when imported, wards from a ward-level import.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from involve.services.reference_groups import (
     CHILD_AGE,
     DIMENSION_LABELS,
     DISABILITY_GROUPS,
+    ECONOMIC_ACTIVITY_GROUPS,
     ETHNIC_GROUPS,
     SEX_GROUPS,
     UNDER_16,
@@ -37,6 +39,7 @@ from involve.services.reference_groups import (
     Dimension,
     age_from_age_sex,
     disability_from_bulk,
+    economic_activity_from_bulk,
     ethnic_from_bulk,
     ethnic_from_quiz,
     sex_from_age_sex,
@@ -54,6 +57,7 @@ AGE_AWARE_MAPPERS = (age_from_age_sex, sex_from_age_sex)
 OFFICER_DIMENSIONS = (
     Dimension.AGE,
     Dimension.SEX,
+    Dimension.ECONOMIC_ACTIVITY,
     Dimension.ETHNIC_GROUP,
     Dimension.DISABILITY,
     Dimension.WARD,
@@ -62,6 +66,7 @@ OFFICER_DIMENSIONS = (
 CENSUS_SOURCES: dict[str, list[tuple[str, str, Callable[[Mapping[str, float]], CensusFigures]]]] = {
     Dimension.AGE: [("age_sex", "TS009", age_from_age_sex)],
     Dimension.SEX: [("age_sex", "TS009", sex_from_age_sex), ("sex", "TS008", sex_from_bulk)],
+    Dimension.ECONOMIC_ACTIVITY: [("economic_activity", "TS066", economic_activity_from_bulk)],
     Dimension.ETHNIC_GROUP: [
         ("ethnic_group", "TS021", ethnic_from_bulk),
         ("ethnic_group", "census-quiz", ethnic_from_quiz),
@@ -104,6 +109,7 @@ def officer_groups(dimension: str, area_code: str) -> dict[str, str]:
     return {
         Dimension.AGE: AGE_GROUPS,
         Dimension.SEX: SEX_GROUPS,
+        Dimension.ECONOMIC_ACTIVITY: ECONOMIC_ACTIVITY_GROUPS,
         Dimension.ETHNIC_GROUP: ETHNIC_GROUPS,
         Dimension.DISABILITY: DISABILITY_GROUPS,
     }[dimension]
@@ -217,7 +223,9 @@ def _count(cell: str, line: int) -> float | None:
 
 
 def parse_reference_csv(data: bytes, groups: Mapping[str, str]) -> dict[str, float]:
-    """A two-column CSV (group, count): each group by its key or label, any case."""
+    """A two-column CSV (group, count): each group by its key or label, any case, and once:
+    a group named on two lines is refused rather than added up, as it is more likely a mistake
+    (a row pasted twice, or two sources mixed) than two parts of one count."""
     if len(data) > REFERENCE_CSV_MAX_BYTES:
         raise ReferenceRejected("The file must be smaller than 1 MB")
     try:
@@ -227,6 +235,7 @@ def parse_reference_csv(data: bytes, groups: Mapping[str, str]) -> dict[str, flo
     lookup = {key.casefold(): key for key in groups}
     lookup.update({label.casefold(): key for key, label in groups.items()})
     counts: dict[str, float] = {}
+    first_line: dict[str, int] = {}
     for line, row in enumerate(_csv_rows(text), start=1):
         cells = [cell.strip() for cell in row]
         if not any(cells):
@@ -239,7 +248,13 @@ def parse_reference_csv(data: bytes, groups: Mapping[str, str]) -> dict[str, flo
         key = lookup.get(cells[0].casefold())
         if key is None:
             raise ReferenceRejected(f"Line {line}: {cells[0][:60]!r} is not one of the groups")
-        counts[key] = counts.get(key, 0.0) + number
+        if key in first_line:
+            raise ReferenceRejected(
+                f"Lines {first_line[key]} and {line} both give a count for {groups[key]}: "
+                "give each group once"
+            )
+        first_line[key] = line
+        counts[key] = number
     if not counts:
         raise ReferenceRejected("The file has no groups and counts in it")
     return counts

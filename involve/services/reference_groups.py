@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from involve.models import AgeBand, AudienceCategory
 from involve.services.about_you import DISABILITY_OPTIONS, ETHNIC_GROUP_OPTIONS, PREFER_NOT_TO_SAY
+from involve.services.economic_activity import ECONOMIC_ACTIVITY_GROUPS, EconomicActivity
 
 OGL_ATTRIBUTION = (
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0"
@@ -216,3 +217,46 @@ def disability_from_bulk(counts: Mapping[str, float]) -> CensusFigures:
         elif "limited a little" in lowered and ": " in label:
             groups["Yes, limited a little"] += float(value)
     return CensusFigures(groups)
+
+
+# Economic activity: TS066's categories (as census_import stores them, levels joined by ": ")
+# -> the compared group. Only the levels listed are read, so no one is counted twice: the
+# census's finer breakdowns (employee or self-employed, part-time or full-time) sit below them.
+# Every full-time student is a student here, working or not (see economic_activity.py).
+CENSUS_ECONOMIC_ACTIVITY = {
+    "economically active (excluding full-time students): in employment": (
+        EconomicActivity.EMPLOYED.value
+    ),
+    "economically active (excluding full-time students): unemployed": (
+        EconomicActivity.UNEMPLOYED.value
+    ),
+    "economically active and a full-time student": EconomicActivity.FULL_TIME_STUDENT.value,
+    "economically inactive: student": EconomicActivity.FULL_TIME_STUDENT.value,
+    "economically inactive: retired": EconomicActivity.RETIRED.value,
+    "economically inactive: looking after home or family": (
+        EconomicActivity.LOOKING_AFTER_HOME.value
+    ),
+    "economically inactive: long-term sick or disabled": EconomicActivity.LONG_TERM_SICK.value,
+    "economically inactive: other": EconomicActivity.OTHER.value,
+}
+ECONOMIC_ACTIVITY_BASE = "usual residents aged 16 and over"
+ECONOMIC_ACTIVITY_NOTE = (
+    "The census table counts usual residents aged 16 and over, and the question is asked only "
+    "of people aged 16 or over. Full-time students are one group, whether or not they also work "
+    "(the census's 'economically active and a full-time student' and 'economically inactive: "
+    "student' together); 'In work' is everyone else with a job."
+)
+
+
+def _census_key(label: str) -> str:
+    return ": ".join(part.strip() for part in label.lower().split(":"))
+
+
+def economic_activity_from_bulk(counts: Mapping[str, float]) -> CensusFigures:
+    """TS066: the census's 20 categories gathered into the seven groups the question asks."""
+    groups = dict.fromkeys(ECONOMIC_ACTIVITY_GROUPS, 0.0)
+    for label, value in counts.items():
+        group = CENSUS_ECONOMIC_ACTIVITY.get(_census_key(label))
+        if group is not None:
+            groups[group] += float(value)
+    return CensusFigures(groups, ECONOMIC_ACTIVITY_NOTE, ECONOMIC_ACTIVITY_BASE)

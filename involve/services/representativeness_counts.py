@@ -2,7 +2,8 @@
 submitted responses (online and keyed-in offline ones alike) plus, for an event, the attendance
 counts. Nothing here loops over responses in Python, so a million responses stay a few queries.
 
-The "resident mix" (age, sex, ethnic group, disability, ward) counts individuals only:
+The "resident mix" (age, sex, economic activity, ethnic group, disability, ward) counts
+individuals only:
 organisation responses are counted apart, and councillors and co-opted or nominated members are
 left out of every mix and counted, as the duty to involve requires. The local-person category mix
 includes organisations (businesses and groups are local persons) but not elected members.
@@ -19,6 +20,7 @@ from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, selec
 from involve.extensions import db
 from involve.models import (
     Activity,
+    AgeBand,
     AttendanceCount,
     AttendanceDimension,
     AudienceCategory,
@@ -206,6 +208,20 @@ def _equality(counts: ObservedCounts, consultation_id: int) -> None:
         counts.dimensions[dimension] = groups
 
 
+def _economic_activity(counts: ObservedCounts, consultation_id: int) -> None:
+    """What the individuals in the resident mix do, from one GROUP BY. Under-16s are never asked
+    (an answer stored for one anyway is not counted), so they are among the "not given"."""
+    answer = case(
+        (RespondentProfile.age_band == AgeBand.UNDER_16, ""),
+        else_=func.coalesce(RespondentProfile.economic_activity, ""),
+    )
+    query = _base(consultation_id, answer).where(in_resident_mix())
+    groups: dict[str, int] = {}
+    for value, count in db.session.execute(query):
+        _add(groups, value, count)
+    counts.dimensions[Dimension.ECONOMIC_ACTIVITY] = groups
+
+
 def _attendance(counts: ObservedCounts, activity: Activity) -> None:
     query = (
         select(AttendanceCount.dimension, AttendanceCount.group_value, AttendanceCount.count)
@@ -235,12 +251,13 @@ def _attendance(counts: ObservedCounts, activity: Activity) -> None:
 
 
 def observed_counts(activity: Activity) -> ObservedCounts:
-    """Every count the representativeness page shows for one activity: two GROUP BY queries
+    """Every count the representativeness page shows for one activity: three GROUP BY queries
     over its consultation's responses, and one over its attendance when it is an event."""
     counts = ObservedCounts()
     if activity.consultation_id is not None:
         _profiles(counts, activity.consultation_id)
         _equality(counts, activity.consultation_id)
+        _economic_activity(counts, activity.consultation_id)
     if activity.format.is_event:
         _attendance(counts, activity)
     return counts

@@ -24,6 +24,7 @@ from involve.services.reference_groups import (
     CATEGORY_NOTE,
     DIMENSION_LABELS,
     DISABILITY_GROUPS,
+    ECONOMIC_ACTIVITY_GROUPS,
     ETHNIC_GROUPS,
     SEX_GROUPS,
     Dimension,
@@ -31,17 +32,21 @@ from involve.services.reference_groups import (
     age_groups,
 )
 from involve.services.representativeness_counts import ObservedCounts
+from involve.services.representativeness_suppression import PublishedTable, published_table
 from involve.services.representativeness_wording import (
     HIDDEN_NOTE,
+    NOT_GIVEN_POOLED,
     ORGANISATIONS_LEFT_OUT,
+    TOO_FEW_TO_SHOW,
     _not_compared,
     _summary,
 )
-from involve.services.small_numbers import PRIMARY, cell_text, count_text, is_small, suppression
+from involve.services.small_numbers import PRIMARY, cell_text
 
 RATE_THRESHOLD = 0.67
 FIXED_GROUPS = {
     Dimension.SEX: SEX_GROUPS,
+    Dimension.ECONOMIC_ACTIVITY: ECONOMIC_ACTIVITY_GROUPS,
     Dimension.ETHNIC_GROUP: ETHNIC_GROUPS,
     Dimension.DISABILITY: DISABILITY_GROUPS,
     Dimension.CATEGORY: CATEGORY_GROUPS,
@@ -114,16 +119,17 @@ def _groups(activity: Activity, dimension: str, area_code: str) -> dict[str, str
 
 
 def _public_comparison(
-    observed: dict[str, int], reference: dict[str, float], hidden: list[str]
+    observed: dict[str, int], reference: dict[str, float], hidden: list[str], pooled: int = 0
 ) -> MixComparison:
-    """compare() on the table as a reader sees it: the hidden groups pooled into one, so the
-    summary figures are the same whatever the hidden counts are (given their sum, which the
-    shown total gives away anyway)."""
+    """compare() on the table as a reader sees it: the hidden groups pooled into one (with the
+    people who did not answer, when there are too few of them to show), so the summary figures
+    are the same whatever the hidden counts are (given their sum, which the shown total gives
+    away anyway)."""
     if not hidden:
         return compare(observed, reference)
     shown = {key: count for key, count in observed.items() if key not in hidden}
     shown_reference = {key: share for key, share in reference.items() if key not in hidden}
-    shown[HIDDEN_GROUP] = sum(observed[key] for key in hidden)
+    shown[HIDDEN_GROUP] = sum(observed[key] for key in hidden) + pooled
     shown_reference[HIDDEN_GROUP] = sum(reference.get(key, 0.0) for key in hidden)
     return compare(shown, shown_reference)
 
@@ -157,6 +163,8 @@ def _observed(
     observed, report.not_given = _observed_groups(raw, groups)
     if report.key == Dimension.AGE and comparison_min_age(activity) >= ADULT_AGE:
         report.not_given_label = "Not given, or under 16"
+    if report.key == Dimension.ECONOMIC_ACTIVITY:
+        report.not_given_label = "Not given, or not asked (under 16)"
     report.n = sum(observed.values())
     report.n_text = f"{report.n:,}"
     return observed
@@ -196,9 +204,7 @@ def _dimension(
     organisations_hidden: bool = False,
 ) -> DimensionReport:
     report = DimensionReport(dimension, DIMENSION_LABELS[dimension], "compared")
-    groups = (
-        {} if dimension == Dimension.ECONOMIC_ACTIVITY else _groups(activity, dimension, area_code)
-    )
+    groups = _groups(activity, dimension, area_code)
     report.message = _not_compared(activity, dimension, groups)
     if report.message:
         report.status = "not_asked"
@@ -210,11 +216,14 @@ def _dimension(
         report.status = "too_few"
         report.message = _status_message(report, threshold)
         return report
-    states = suppression([observed[key] for key in groups], threshold)
-    report.not_given_text = count_text(report.not_given, threshold)
-    if is_small(report.not_given, threshold):
-        # The caption's total and the individuals' total would give the hidden count away.
-        report.n_text = ""
+    table = published_table(
+        [observed[key] for key in groups], report.n, report.not_given, threshold
+    )
+    if table is None:
+        report.status = "too_few"
+        report.message = TOO_FEW_TO_SHOW
+        return report
+    report.n_text, report.not_given_text = table.n_text, table.not_given_text
     if reference is None:
         report.status = "observed_only"
         report.rows = [
@@ -224,18 +233,20 @@ def _dimension(
                 observed=observed[key],
                 observed_text=cell_text(observed[key], state, threshold),
                 suppressed=bool(state),
-                observed_percent=None if state else observed[key] / report.n * 100,
+                observed_percent=None if state else observed[key] / table.base * 100,
                 reference_percent=None,
                 expected=None,
                 rate_index=None,
                 flagged=False,
                 prompt="",
             )
-            for (key, label), state in zip(groups.items(), states, strict=True)
+            for (key, label), state in zip(groups.items(), table.states, strict=True)
         ]
+        if table.pooled:
+            report.summary = [NOT_GIVEN_POOLED]
         return report
     try:
-        _compared(report, observed, reference, groups, states, threshold, texts)
+        _compared(report, observed, reference, groups, table, threshold, texts)
     except (ValueError, OverflowError):  # a stored reference no comparison can use
         report.status, report.rows, report.summary, report.r_text = "unusable", [], [], ""
         report.message = (
@@ -250,23 +261,25 @@ def _compared(
     observed: dict[str, int],
     reference: dict[str, float],
     groups: dict[str, str],
-    states: list[str],
+    table: PublishedTable,
     threshold: int,
     texts: dict[tuple[str, str], str],
 ) -> None:
+    states, base = table.states, table.base
     hidden = [key for key, state in zip(groups, states, strict=True) if state]
-    comparison = _public_comparison(observed, reference, hidden)
+    comparison = _public_comparison(observed, reference, hidden, table.pooled)
     short = {group.group for group in under_represented(comparison, RATE_THRESHOLD)}
     by_key = {group.group: group for group in comparison.groups}
     reference_total = math.fsum(reference.values())
     if not math.isfinite(reference_total):
         raise ValueError("the reference total is not a finite number")
-    hidden_sum = sum(observed[key] for key in hidden)
+    # What a reader knows of the hidden groups: their sum (with any pooled "not given").
+    hidden_sum = sum(observed[key] for key in hidden) + table.pooled
     for key, state in zip(groups, states, strict=True):
         share = reference.get(key, 0.0) / reference_total if reference_total > 0 else 0.0
         if state:
             upper = threshold - 1 if state == PRIMARY else hidden_sum
-            flagged = _short_even_at_most(min(upper, hidden_sum), report.n, share)
+            flagged = _short_even_at_most(min(upper, hidden_sum), base, share)
             rate_index = None
         else:
             flagged, rate_index = key in short, by_key[key].rate_index
@@ -277,9 +290,9 @@ def _compared(
                 observed=observed[key],
                 observed_text=cell_text(observed[key], state, threshold),
                 suppressed=bool(state),
-                observed_percent=None if state else observed[key] / report.n * 100,
+                observed_percent=None if state else observed[key] / base * 100,
                 reference_percent=share * 100,
-                expected=report.n * share,
+                expected=base * share,
                 rate_index=rate_index,
                 flagged=flagged,
                 prompt=prompt_for(texts, report.key, key) if flagged else "",
@@ -292,7 +305,12 @@ def _compared(
         if report.key == Dimension.CATEGORY
         else "the reference"
     )
-    labels = {**groups, HIDDEN_GROUP: "the groups whose counts are hidden"}
+    hidden_label = "the groups whose counts are hidden"
+    if table.pooled:
+        hidden_label += ", with the people who did not answer"
+    labels = {**groups, HIDDEN_GROUP: hidden_label}
     report.summary, report.r_text = _summary(comparison, labels, against)
     if hidden:
         report.summary.insert(0, HIDDEN_NOTE)
+    if table.pooled:
+        report.summary.insert(0, NOT_GIVEN_POOLED)

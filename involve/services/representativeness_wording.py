@@ -17,10 +17,15 @@ ORGANISATIONS_LEFT_OUT = (
     "Fewer than {threshold} organisations responded, so they are left out of this table (and "
     "their number cannot be worked out from it)."
 )
-NOT_ASKED = (
-    "Not asked: the 'About you' questions do not ask whether people work, study or are "
-    "retired, so there is nothing to compare with the census table of economic activity "
-    "(TS066). Full-time students are counted among the local-person categories."
+ABOUT_YOU_OFF = (
+    "Not asked: this consultation's 'About you' questions are switched off, so nobody was asked "
+    "whether they work, study or are retired."
+)
+TOO_FEW_TO_SHOW = "Too few people answered to show the breakdown without giving small numbers away."
+NOT_GIVEN_POOLED = (
+    "The number who did not answer is hidden, so they are counted with the groups whose counts "
+    "are hidden, and the shares are of everyone in the table: otherwise their number could be "
+    "worked out from the total."
 )
 
 
@@ -64,8 +69,13 @@ def _summary(
 
 def _not_compared(activity: Activity, dimension: str, groups: dict[str, str]) -> str:
     """Why a dimension has nothing to show, or "" when it has."""
-    if dimension == Dimension.ECONOMIC_ACTIVITY:
-        return NOT_ASKED
+    consultation = activity.consultation
+    if (
+        dimension == Dimension.ECONOMIC_ACTIVITY
+        and consultation is not None
+        and not consultation.about_you_enabled
+    ):
+        return ABOUT_YOU_OFF
     if activity.consultation_id is None and dimension not in (Dimension.CATEGORY, Dimension.AGE):
         return "Not recorded: attendance is counted by local-person category and age."
     if not groups:

@@ -3,7 +3,7 @@
 The columns follow the export's layout (involve/services/exports.py): channel, date_received,
 then per question one column, or one per option of a multiple-choice question (1 chosen, 0 not)
 plus "<question> - Other", one per statement of a grid, one per option of a ranking holding its
-rank; then responding_as, organisation_name, age_band, postcode. Each row is turned into the
+rank; then responding_as, organisation_name, age_band, economic_activity, postcode. Each row is turned into the
 form fields the questionnaire engine reads (q<id>, q<id>-day, q<id>-s<n>, q<id>-o<n>), so an
 imported answer obeys exactly the rules of an answer typed online. Rows are numbered as a
 spreadsheet shows them: the header is row 1. No database access here.
@@ -33,6 +33,7 @@ from involve.questionnaire.answers import (
 )
 from involve.questionnaire.postcodes import normalise_postcode
 from involve.questionnaire.routing import visible_pages
+from involve.services.economic_activity import parse_economic_activity
 from involve.services.response_import_columns import (
     CHANNEL_HEADER,
     DATE_HEADER,
@@ -62,6 +63,7 @@ class Profile:
     organisation_name: str = ""
     age_band: AgeBand | None = None
     postcode: str = ""
+    economic_activity: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,23 @@ def _parse_profile(reader: _RowReader) -> Profile:
         if normalised is None:
             reader.problem("postcode", "Enter a full UK postcode, like GL5 4UB")
         postcode = normalised or ""
-    return Profile(responding_as, name, age_band, postcode)
+    activity = _parse_economic_activity(reader, responding_as, age_band)
+    return Profile(responding_as, name, age_band, postcode, activity)
+
+
+def _parse_economic_activity(
+    reader: _RowReader, responding_as: RespondingAs | None, age_band: AgeBand | None
+) -> str:
+    """Asked only of individuals aged 16 or over, as online (involve.services.about_you)."""
+    activity = parse_economic_activity(_text(reader.cell("economic_activity")))
+    if activity is None:
+        reader.problem("economic_activity", "Enter what they do, like employed or retired")
+        return ""
+    if activity and responding_as == RespondingAs.ORGANISATION:
+        reader.problem("economic_activity", "Leave economic_activity blank for an organisation")
+    elif activity and age_band == AgeBand.UNDER_16:
+        reader.problem("economic_activity", "Leave economic_activity blank for someone under 16")
+    return activity
 
 
 def _parse_row(

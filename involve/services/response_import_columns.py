@@ -12,7 +12,13 @@ from involve.questionnaire.answers import field_name, scale_for
 from involve.services import exports
 
 CHANNEL_HEADER, DATE_HEADER = "channel", "date_received"
-PROFILE_HEADERS = ("responding_as", "organisation_name", "age_band", "postcode")
+PROFILE_HEADERS = (
+    "responding_as",
+    "organisation_name",
+    "age_band",
+    "economic_activity",
+    "postcode",
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,8 @@ def import_columns(pages: Sequence[QuestionPage]) -> list[ImportColumn]:
         raise RuntimeError("Import and export layouts disagree")
     unique = exports.unique_headers([CHANNEL_HEADER, DATE_HEADER, *headers, *PROFILE_HEADERS])
     columns = []
-    for header, (question, name, option) in zip(unique[2:-4], fields, strict=True):
+    answer_headers = unique[2 : len(unique) - len(PROFILE_HEADERS)]
+    for header, (question, name, option) in zip(answer_headers, fields, strict=True):
         hint = _hint(question, name.rsplit("-")[-1])
         first = not columns or columns[-1].question.id != question.id
         if question.required and first:

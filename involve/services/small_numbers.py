@@ -5,9 +5,12 @@ and is shown). Secondary: a table's total is always shown, so one hidden cell co
 out by subtraction, and a few hidden cells with a small sum can pin each other down (two hidden
 cells adding up to 2 must both be 1). So more cells are hidden, smallest first and preferring
 cells with people in them, until at least two are hidden and no hidden cell's value follows
-from the others' bounds: a primary cell lies in 1..threshold-1, a secondary one (shown as
-"hidden") in 0..the hidden sum. The threshold is 10 unless INVOLVE_SMALL_NUMBER_THRESHOLD (or
-the SMALL_NUMBER_THRESHOLD setting) says otherwise, and never below 5.
+from what a reader who knows this rule can tell of each: a primary cell lies in
+1..threshold-1; a secondary one (shown as "hidden") is not small, or it would be primary, so it
+is 0 or at least the threshold, and, as the smallest cell left when it was hidden, no larger
+than any cell still shown with people in it (and then not 0). The threshold is 10 unless
+INVOLVE_SMALL_NUMBER_THRESHOLD (or the SMALL_NUMBER_THRESHOLD setting) says otherwise, and
+never below 5.
 """
 
 from __future__ import annotations
@@ -53,20 +56,63 @@ def suppression(counts: Sequence[int], threshold: int) -> list[str]:
     return states
 
 
+Intervals = list[tuple[int, int]]  # a set of whole numbers as sorted, disjoint ranges
+
+
+def _merged(ranges: Intervals) -> Intervals:
+    merged: Intervals = []
+    for low, high in sorted(ranges):
+        if low > high:
+            continue
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _possible(
+    counts: Sequence[int], states: Sequence[str], threshold: int, index: int, total: int
+) -> Intervals:
+    """The values a reader can give one hidden cell before using the table's total."""
+    if states[index] == PRIMARY:
+        return [(1, threshold - 1)]
+    caps = [
+        count if index < other else count - 1  # ties went to the earlier cell
+        for other, (count, state) in enumerate(zip(counts, states, strict=True))
+        if not state and count > 0
+    ]
+    if caps:
+        return _merged([(threshold, min(total, *caps))])
+    return [(0, 0), (threshold, total)]
+
+
 def _derivable(counts: Sequence[int], states: Sequence[str], threshold: int) -> bool:
-    """True when a reader who knows the hidden cells' sum and bounds can work one of them out."""
+    """True when a reader who knows the hidden cells' sum and what each can be (see the module
+    docstring) can work one of them out."""
     hidden = [index for index, state in enumerate(states) if state]
     total = sum(counts[index] for index in hidden)
-    bounds = {
-        index: (1, threshold - 1) if states[index] == PRIMARY else (0, total) for index in hidden
-    }
+    possible = {index: _possible(counts, states, threshold, index, total) for index in hidden}
     for index in hidden:
-        others = [bounds[other] for other in hidden if other != index]
-        low = max(bounds[index][0], total - sum(high for _, high in others))
-        high = min(bounds[index][1], total - sum(low for low, _ in others))
-        if low >= high:
+        others: Intervals = [(0, 0)]  # the sums the other hidden cells can make
+        for other in hidden:
+            if other != index:
+                others = _merged(
+                    [(low + a, high + b) for low, high in others for a, b in possible[other]]
+                )
+        left = [(total - high, total - low) for low, high in others]
+        fits = _merged(
+            [(max(low, a), min(high, b)) for low, high in possible[index] for a, b in left]
+        )
+        if sum(high - low + 1 for low, high in fits) <= 1:
             return True
     return False
+
+
+def can_be_worked_out(counts: Sequence[int], states: Sequence[str], threshold: int) -> bool:
+    """Whether a table suppressed as `states` (whose total is shown) still gives a hidden cell
+    away: only when every cell is hidden and they still pin each other down."""
+    return any(states) and _derivable(counts, states, threshold)
 
 
 def suppressed_cells(counts: Sequence[int], threshold: int) -> list[bool]:

@@ -1,6 +1,7 @@
 """Issue 6 in Chromium: on the demo data, while "Library opening hours" is open, an engagement
 officer opens its "Who took part" page from the activity, sees that young people and businesses
-are under-represented with outreach prompts, rewords a prompt, and opens the own-figures form.
+are under-represented with outreach prompts, and what people do against the census, rewords a
+prompt, and opens the own-figures form.
 axe checks every page on the way."""
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def test_an_officer_sees_who_is_missing_from_an_open_consultation(page, live_ser
     assert "Business Improvement Districts" in page.locator("#prompts-category").inner_text()
     assert "Open Government Licence" in page.locator("#dimension-age").inner_text()
     assert page.locator("#table-age").is_visible()
+    # What people do, against the census's residents aged 16 and over (TS066).
+    economic = page.locator("#table-economic_activity")
+    assert economic.is_visible()
+    assert "Economic activity: who took part" in economic.locator("caption").inner_text()
+    assert "Full-time students" in economic.inner_text()
+    compared = page.locator("#compared-economic_activity").inner_text()
+    assert "usual residents aged 16 and over" in compared
     assert_accessible(page, "representativeness page")
     screenshot(page, "representativeness")
     report = page.url

@@ -188,9 +188,7 @@ def test_postcode_is_turned_into_ward_and_district(pages):
         {"age_band": "35_49", "postcode": "gl5 4ub"},
         expected_status=302,
     )
-    assert pages.last_response.headers["Location"] == _about_you_url(
-        consultation, "/contact-details"
-    )
+    assert pages.last_response.headers["Location"] == _about_you_url(consultation, "/what-you-do")
     profile = _response(consultation).profile
     assert profile.age_band == AgeBand.AGE_35_49
     assert profile.postcode == "GL5 4UB"
@@ -304,7 +302,15 @@ def test_a_change_from_check_answers_goes_back_there(pages):
         {"age_band": "25_34"},
         expected_status=302,
     )
-    # Never asked for contact details yet, so the contact page comes next, then back.
+    # Never asked what they do or for contact details yet, so those pages come next, then back.
+    assert pages.last_response.headers["Location"] == _about_you_url(
+        consultation, "/what-you-do?return=check&then=contact"
+    )
+    pages.post(
+        _about_you_url(consultation, "/what-you-do?return=check&then=contact"),
+        {},
+        expected_status=302,
+    )
     assert pages.last_response.headers["Location"] == _about_you_url(
         consultation, "/contact-details?return=check"
     )

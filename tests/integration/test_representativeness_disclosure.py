@@ -316,9 +316,14 @@ def test_a_small_not_given_count_reads_fewer_than_ten(pages, sign_in_as, census)
     db.session.commit()
     sign_in_as("analyst")
     page = pages.get(_url(activity))
-    assert _cells(page, "table-sex")["Not given"][0] == "fewer than 10"
+    sex = _cells(page, "table-sex")
+    assert sex["Not given"][0] == "fewer than 10"
+    # The 84 individuals are on the page anyway; showing Male's 80 would give the 4 away, so
+    # Male is hidden too and the shares are of all 84.
+    assert sex["Male"][0] == "hidden"
     caption = page.find(id="table-sex").caption.get_text(" ", strip=True)
-    assert "people)" not in caption  # 80 and the 84 individuals would give the 4 away
+    assert "(84 people)" in caption
+    assert "counted with the groups whose counts are hidden" in _text(page, "dimension-sex")
 
 
 # 14: links and wording

@@ -68,6 +68,7 @@ HEADER = [
     "responding_as",
     "organisation_name",
     "age_band",
+    "economic_activity",
     "postcode",
 ]
 
@@ -95,6 +96,7 @@ def _good_row(number: int) -> list[str]:
         "organisation" if number == 2 else "individual",
         "Friends of the library" if number == 2 else "",
         "35_49",
+        "" if number == 2 else "employed",
         "",
     ]
 
@@ -158,6 +160,10 @@ def test_a_csv_of_twenty_rows_imports_twenty_responses_with_the_right_values(
     }
     assert stored[1].channel == Channel.EVENT
     assert stored[1].profile.organisation_name == "Friends of the library"
+    assert (first.profile.economic_activity, stored[1].profile.economic_activity) == (
+        "employed",
+        "",
+    )
     batch = db.session.scalars(select(ResponseImport)).one()
     assert (batch.row_count, batch.filename, batch.imported_by_id) == (
         20,

@@ -26,8 +26,13 @@ P, S = PRIMARY, SECONDARY
         ([12, 3, 0], [S, P, ""]),
         # Two small cells summing to 2 must both be 1: a third is hidden.
         ([30, 1, 1, 30], [S, P, P, ""]),
-        # Two small cells summing to 18 must both be 9: a third is hidden.
-        ([20, 9, 9, 20], [S, P, P, ""]),
+        # Two small cells summing to 18 must both be 9: a third is hidden. It was the smaller
+        # of the two 20s, so it is at most 20, and the small two still sum to at least 18: the
+        # last 20 goes too.
+        ([20, 9, 9, 20], [S, P, P, S]),
+        # 1 and 10: the "hidden" cell is not small (or it would read "fewer than 10"), so it is
+        # 10 and the small one 1: a third cell is hidden.
+        ([40, 1, 10, 50], [S, P, S, ""]),
         # Two small cells summing to 7 could be 1+6 … 6+1: enough on their own.
         ([100, 3, 4], ["", P, P]),
         # Four small cells summing to 7: each lies somewhere in 1..4; the big cell stays shown.
