@@ -8,14 +8,14 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 export NLTK_DATA := $(CURDIR)/.empty-nltk-data
 
-.PHONY: run test setup python-deps assets browser migrate seed lint serve clean
+.PHONY: run test setup python-deps assets fonts browser migrate seed lint serve clean
 
 run: setup migrate seed serve
 
 test: setup browser lint
 	$(BIN)/pytest
 
-setup: python-deps assets
+setup: python-deps assets fonts
 
 python-deps: $(VENV)/.installed
 
@@ -36,6 +36,14 @@ assets: static/govuk/.built
 static/govuk/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard static/src/*.scss)
 	node scripts/build-assets.mjs
 	touch $@
+
+# Compliance report PDFs embed DejaVu Sans so any script prints; without it they fall back to
+# Helvetica (Latin only), so a machine where apt-get cannot run still works.
+fonts:
+	@test -d /usr/share/fonts/truetype/dejavu || { \
+	  echo "Installing Debian's fonts-dejavu-core for PDF reports"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; } \
+	  || echo "Could not install fonts-dejavu-core: PDF reports will use Helvetica"; }
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 browser:

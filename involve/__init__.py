@@ -92,7 +92,7 @@ def _configure_templates(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from involve.extensions import csrf, db, login_manager, migrate
+    from involve.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     from involve.database import configure_engine, render_migration_item
@@ -107,6 +107,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
     from involve.auth.session import configure_login_manager
 

@@ -47,6 +47,56 @@ def _int_env(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from error
 
 
+EMAIL_ADAPTERS = ("outbox", "smtp", "notify")
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {raw!r}")
+
+
+def _email_settings(default_adapter: str) -> dict[str, object]:
+    """E-mail (issue 8): which adapter sends (see involve.services.email_adapters) and its
+    settings. Refuses a setting that could never work, rather than failing at the first send."""
+    adapter = (os.environ.get("INVOLVE_EMAIL_ADAPTER") or default_adapter).strip().lower()
+    if adapter not in EMAIL_ADAPTERS:
+        raise ConfigurationError(
+            f"INVOLVE_EMAIL_ADAPTER must be one of {', '.join(EMAIL_ADAPTERS)}, not {adapter!r}"
+        )
+    username = os.environ.get("INVOLVE_SMTP_USERNAME", "")
+    settings: dict[str, object] = {
+        "EMAIL_ADAPTER": adapter,
+        "EMAIL_FROM": os.environ.get("INVOLVE_EMAIL_FROM", ""),
+        # Links in e-mails start with this, never with the Host header of whoever asked.
+        "PUBLIC_URL": os.environ.get("INVOLVE_PUBLIC_URL", "").strip().rstrip("/"),
+        "EMAIL_OUTBOX_DIR": os.environ.get("INVOLVE_OUTBOX_DIR") or str(instance_dir() / "outbox"),
+        "EMAIL_RETRY_SECONDS": _int_env("INVOLVE_EMAIL_RETRY_SECONDS", 10),
+        "SMTP_HOST": os.environ.get("INVOLVE_SMTP_HOST", "localhost"),
+        "SMTP_PORT": _int_env("INVOLVE_SMTP_PORT", 25),
+        "SMTP_USERNAME": username,
+        "SMTP_PASSWORD": os.environ.get("INVOLVE_SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _bool_env("INVOLVE_SMTP_STARTTLS", bool(username)),
+        "NOTIFY_API_KEY": os.environ.get("INVOLVE_NOTIFY_API_KEY", ""),
+        "NOTIFY_TEMPLATE_ID": os.environ.get("INVOLVE_NOTIFY_TEMPLATE_ID", ""),
+    }
+    if adapter == "smtp" and username and not settings["SMTP_STARTTLS"]:
+        raise ConfigurationError(
+            "INVOLVE_SMTP_STARTTLS must be on when INVOLVE_SMTP_USERNAME is set, "
+            "so the password is never sent unencrypted"
+        )
+    if adapter == "notify" and not (settings["NOTIFY_API_KEY"] and settings["NOTIFY_TEMPLATE_ID"]):
+        raise ConfigurationError(
+            "INVOLVE_NOTIFY_API_KEY and INVOLVE_NOTIFY_TEMPLATE_ID must be set to send with Notify"
+        )
+    return settings
+
+
 class Config:
     """Development defaults: SQLite under instance/, no settings needed."""
 
@@ -64,6 +114,7 @@ class Config:
     SIGN_IN_MAX_FAILURES = 10
     SIGN_IN_LOCK_MINUTES = 15
     DEFAULT_TRUSTED_PROXIES = 0
+    DEFAULT_EMAIL_ADAPTER = "outbox"  # e-mails are files in instance/outbox/, never sent
 
     def _secret_key(self) -> str:
         return os.environ.get("SECRET_KEY") or _development_secret_key()
@@ -88,6 +139,14 @@ class Config:
         self.TRUSTED_PROXIES = _int_env("INVOLVE_TRUSTED_PROXIES", self.DEFAULT_TRUSTED_PROXIES)
         # Longest answer to a long-text question, in characters (a question may set a lower one).
         self.LONG_TEXT_MAX = _int_env("INVOLVE_LONG_TEXT_MAX", 10_000)
+        # Abuse limits (Flask-Limiter, see involve/abuse_limits.py): counted in Redis when there
+        # is one, so every app instance shares the count, in memory otherwise. If Redis fails,
+        # counting falls back to memory rather than refusing residents' forms.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.RATELIMIT_HEADERS_ENABLED = True
+        vars(self).update(_email_settings(self.DEFAULT_EMAIL_ADAPTER))
 
 
 class TestConfig(Config):
@@ -109,6 +168,12 @@ class TestConfig(Config):
         )
         # Jobs run inline, inside the test's transaction, so tests see their results at once.
         self.JOBS_MODE = "eager"
+        # Tests never send real e-mail, whatever the environment says, and retry at once.
+        self.EMAIL_ADAPTER = "outbox"
+        self.EMAIL_RETRY_SECONDS = 0
+        # Counted in memory and reset before each test (tests/conftest.py), so one test's
+        # sign-ins never count against the next.
+        self.RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):
@@ -121,6 +186,8 @@ class ProductionConfig(Config):
     # __Host- cookies are only accepted over HTTPS, for this host, for the whole site.
     SESSION_COOKIE_NAME = "__Host-session"
     DEFAULT_TRUSTED_PROXIES = 1  # gunicorn behind one reverse proxy that terminates HTTPS
+    # Real e-mail by default; the outbox only when INVOLVE_EMAIL_ADAPTER=outbox says so.
+    DEFAULT_EMAIL_ADAPTER = "smtp"
 
     def __init__(self) -> None:
         secret = os.environ.get("SECRET_KEY", "")
@@ -133,6 +200,12 @@ class ProductionConfig(Config):
             raise ConfigurationError("DATABASE_URL must name a PostgreSQL database in production")
         super().__init__()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        if not os.environ.get("INVOLVE_PUBLIC_URL", "").strip().startswith("https://"):
+            # Otherwise links in e-mails would be built from the request's Host header, which
+            # anyone can set: a confirmation e-mail could send a resident to another site.
+            raise ConfigurationError(
+                "INVOLVE_PUBLIC_URL must be the site's https:// address in production"
+            )
 
 
 def config_from_environment() -> Config:

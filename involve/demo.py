@@ -11,8 +11,14 @@ import secrets
 from dataclasses import dataclass, field
 
 from involve.demo_activities import seed_demo_activities
+from involve.demo_compliance import seed_demo_compliance
 from involve.demo_consultations import seed_demo_consultations, seed_demo_geography
+from involve.demo_decisions import seed_demo_decisions
+from involve.demo_fairness import seed_demo_fairness
+from involve.demo_moderation import seed_demo_moderation
 from involve.demo_representativeness import seed_demo_representativeness
+from involve.demo_retention import seed_demo_retention
+from involve.demo_subscriptions import seed_demo_subscriptions
 from involve.demo_theming import seed_demo_theming
 from involve.models import PartnerKind, Role
 from involve.services import activities, authority, officers, passwords
@@ -74,10 +80,16 @@ def seed_demo(*, password: str | None) -> SeedReport:
     _seed_officers(password, report)
     report.lines.extend(seed_demo_geography())
     report.lines.extend(seed_demo_consultations())
+    report.lines.extend(seed_demo_retention())
     activities.ensure_consultation_activities()
     report.lines.extend(seed_demo_activities())
     report.lines.extend(seed_demo_representativeness())
+    report.lines.extend(seed_demo_fairness())  # after representativeness: it fills in plans
     report.lines.extend(seed_demo_theming())
+    report.lines.extend(seed_demo_subscriptions())
+    report.lines.extend(seed_demo_moderation())  # after theming: it highlights coded comments
+    report.lines.extend(seed_demo_decisions())  # after theming: it cites the theme summary
+    report.lines.extend(seed_demo_compliance())  # last: it checks everything above
     return report
 
 

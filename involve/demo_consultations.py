@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from involve.demo_car_park import CAR_PARK_RESURFACING
 from involve.demo_library import LIBRARY_HOURS
 from involve.demo_parking import PARKING_PLAN
 from involve.demo_responses import seed_responses
@@ -112,6 +113,7 @@ DEMO_CONSULTATIONS = (
     YOUTH_SERVICES,
     GARDEN_WASTE,
     HOUSING_ALLOCATIONS,
+    CAR_PARK_RESURFACING,  # open for only 10 days: fails the fairness checks on time
 )
 
 

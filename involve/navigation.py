@@ -19,6 +19,7 @@ OFFICER_LINKS = [
         "/officer/consultations",
     ),
     ("Activities", "officer.list_activities", Permission.READ_REPORTS, "/officer/activities"),
+    ("Reports", "officer.compliance_report", Permission.READ_REPORTS, "/officer/reports"),
     ("Moderation", "officer.moderation_queue", Permission.MODERATE_CONTENT, "/officer/moderation"),
     (
         "Data requests",
@@ -29,7 +30,6 @@ OFFICER_LINKS = [
     ("Officers", "officer.list_officers", Permission.MANAGE_OFFICERS, "/officer/officers"),
     ("Settings", "officer.settings", Permission.MANAGE_SETTINGS, "/officer/settings"),
     ("Audit log", "officer.audit_log", Permission.READ_AUDIT_LOG, "/officer/audit-log"),
-    ("Access log", "officer.access_log", Permission.READ_ACCESS_LOG, "/officer/access-log"),
 ]
 
 

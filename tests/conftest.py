@@ -76,6 +76,15 @@ class _BoundSession(FlaskSession):
 
 
 @pytest.fixture(autouse=True)
+def fresh_abuse_limits(app: Flask) -> None:
+    """Every test starts with no attempts counted (the limits count in memory in tests)."""
+    from involve.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()
+
+
+@pytest.fixture(autouse=True)
 def db_session(request: pytest.FixtureRequest) -> Iterator[object]:
     """Run the test inside one outer transaction; commits in the app become savepoints.
 

@@ -8,6 +8,8 @@ Tests then assert on headings, error summaries and table cells of the parsed pag
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -169,3 +171,24 @@ def statements_for(pages: PageClient, url: str) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return len(statements)
+
+
+@contextmanager
+def sql_statements() -> Iterator[list[str]]:
+    """The SQL statements run inside the block, for tests of services that must not query once
+    per row."""
+    from sqlalchemy import event
+
+    from involve.extensions import db
+
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine = db.session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

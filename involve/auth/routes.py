@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from involve.abuse_limits import SIGN_IN, limit_posts
 from involve.auth.forms import ChangePasswordForm, SignInForm
 from involve.services import officers
 from involve.services.errors import WrongPassword
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @auth.route("/sign-in", methods=["GET", "POST"])
+@limit_posts(SIGN_IN)
 def sign_in() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("officer.dashboard"))

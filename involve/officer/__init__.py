@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from flask_login import login_required
 
 officer = Blueprint("officer", __name__)
@@ -14,8 +14,17 @@ def require_sign_in() -> None:
     """Runs before every officer view; login_required redirects anonymous visitors to sign in."""
 
 
+@officer.after_request
+def never_cache(response: Response) -> Response:
+    """Officer pages and downloads hold personal data and unpublished work: no browser or proxy
+    may keep a copy (a shared council PC's back button, a caching proxy)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 # Route modules register themselves on the blueprint when imported.
 from involve.officer import (  # noqa: E402, F401
+    access_log_routes,
     activity_routes,
     admin_routes,
     compliance_routes,

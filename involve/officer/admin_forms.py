@@ -1,5 +1,7 @@
 """Forms for the admin screens: officers, the authority's settings, services and partners."""
 
+import re
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -14,6 +16,8 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, V
 from involve.auth.forms import new_password_field
 from involve.forms import GovRadioField, InvolveForm, strip_whitespace
 from involve.models import PartnerKind, Role
+
+MIN_REDACTED_NAME = 3
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
@@ -112,7 +116,54 @@ class SettingsForm(InvolveForm):
             Regexp(r"^https?://\S+$", message="Enter a website address starting with https://"),
         ],
     )
+    dpo_contact = StringField(
+        "How to contact the data protection officer",
+        description="An e-mail address or a phone number. Privacy notices and confirmation "
+        "pages show it to respondents.",
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            Optional(),
+            Length(max=254, message="The contact must be 254 characters or fewer"),
+        ],
+    )
+    redaction_names = TextAreaField(
+        "Names to remove from anything published",
+        description="Names of staff and councillors to remove from anything published, such as "
+        "quotes from responses. Enter one name on each line.",
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(max=20000, message="The names must be 20,000 characters or fewer"),
+        ],
+    )
     submit = SubmitField("Save settings", widget=GovSubmitInput())
+
+    def validate_dpo_contact(self, field: StringField) -> None:
+        """An e-mail address (with an @ and a dot after it) or a UK phone number."""
+        value = field.data or ""
+        if not value:
+            return
+        digits = re.sub(r"[\s()+-]", "", value)
+        is_email = re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) is not None
+        if not is_email and not (digits.isdigit() and 10 <= len(digits) <= 13):
+            raise ValidationError(
+                "Enter an e-mail address, like dpo@example.gov.uk, or a phone number, like "
+                "01632 960 001"
+            )
+
+    def validate_redaction_names(self, field: TextAreaField) -> None:
+        """Each name long enough not to redact ordinary words ("Al" would hit "Al fresco")."""
+        short = [
+            name.strip()
+            for name in (field.data or "").splitlines()
+            if name.strip() and len(name.strip()) < MIN_REDACTED_NAME
+        ]
+        if short:
+            raise ValidationError(
+                f"Each name must be at least {MIN_REDACTED_NAME} characters, so ordinary words "
+                f"are not removed: check {', '.join(repr(name) for name in short[:3])}"
+            )
 
 
 class ServiceForm(InvolveForm):

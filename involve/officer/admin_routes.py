@@ -85,6 +85,8 @@ def settings() -> str | Response:
             contact_phone=form.contact_phone.data or "",
             postal_address=form.postal_address.data or "",
             website_url=form.website_url.data or "",
+            dpo_contact=form.dpo_contact.data or "",
+            redaction_names=form.redaction_names.data or "",
         )
         flash("Settings saved", "success")
         return redirect(url_for("officer.settings"))

@@ -133,6 +133,21 @@ class ConsultationForm(InvolveForm):
     equality_questions_enabled = BooleanField(
         "Ask the equality monitoring questions", widget=GovCheckboxInput(), default=True
     )
+    options_still_open = _area(
+        "Options still open",
+        5000,
+        description="What could still change as a result of the consultation: shows the decision "
+        "has not already been made",
+    )
+    short_period_reason = _area(
+        "Why it is open for less than 6 weeks",
+        5000,
+        description="Only if it is: the reason is shown on the fairness checks",
+    )
+    agreed_by = _text(
+        "Agreed by", 200, description="Who signed off the consultation before it was published"
+    )
+    agreed_on = GovDateField("Date it was agreed", noun="the date it was agreed")
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -156,7 +171,24 @@ class ConsultationForm(InvolveForm):
         if any(len(topic) > TOPIC_MAX for topic in topics) and not self.topics.errors:
             self.topics.errors = [f"Each topic must be {TOPIC_MAX} characters or fewer"]
             valid = False
-        return self._validate_order() and valid
+        in_order, agreed = self._validate_order(), self._validate_agreement()
+        return in_order and agreed and valid
+
+    def _validate_agreement(self) -> bool:
+        """The sign-off is a name and a date together, and cannot be in the future."""
+        agreed_on = self.agreed_on.data
+        if self.agreed_on.errors:
+            return False
+        if agreed_on and agreed_on > datetime.now(UK).date():
+            self.agreed_on.errors = ["The date it was agreed must be today or in the past"]
+            return False
+        if agreed_on and not self.agreed_by.data and not self.agreed_by.errors:
+            self.agreed_by.errors = ["Enter who agreed the consultation"]
+            return False
+        if self.agreed_by.data and not agreed_on:
+            self.agreed_on.errors = ["Enter the date it was agreed"]
+            return False
+        return True
 
     def _validate_order(self) -> bool:
         opens, closes = self.opens_at(), self.closes_at()
@@ -210,6 +242,10 @@ class ConsultationForm(InvolveForm):
             other_ways_to_respond=self.other_ways_to_respond.data or "",
             about_you_enabled=bool(self.about_you_enabled.data),
             equality_questions_enabled=bool(self.equality_questions_enabled.data),
+            options_still_open=self.options_still_open.data or "",
+            short_period_reason=self.short_period_reason.data or "",
+            agreed_by=self.agreed_by.data or "",
+            agreed_on=self.agreed_on.data,
         )
 
 
@@ -253,6 +289,10 @@ _COPIED = [
     "other_ways_to_respond",
     "about_you_enabled",
     "equality_questions_enabled",
+    "options_still_open",
+    "short_period_reason",
+    "agreed_by",
+    "agreed_on",
 ]
 
 

@@ -11,7 +11,7 @@ from involve.auth.permissions import Permission, require_permission
 from involve.models import AudienceCategory, Consultation
 from involve.officer import officer
 from involve.officer.consultation_forms import CloseEarlyForm, build_consultation_form
-from involve.services import consultations, questions, theming_hub
+from involve.services import consultations, data_minimisation, questions, theming_hub
 from involve.services.authority import list_services
 from involve.services.errors import DomainError, NotFound
 
@@ -80,6 +80,7 @@ def _overview(consultation: Consultation, problems: list[str] | None = None) -> 
         response_count=consultations.count_responses(consultation),
         is_frozen=questions.is_frozen(consultation),
         themable=theming_hub.themable_questions(consultation),
+        minimisation=data_minimisation.check_personal_data(consultation),
         area_text=_area_text(consultation),
         audience_text=", ".join(
             AudienceCategory(value).label

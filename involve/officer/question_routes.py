@@ -20,7 +20,7 @@ from involve.officer.question_forms import (
     WordingFixForm,
     build_question_form,
 )
-from involve.services import questions
+from involve.services import data_minimisation, questions
 from involve.services.errors import DomainError, NotFound
 
 
@@ -52,6 +52,7 @@ def consultation_questions(consultation_id: int) -> str:
         is_frozen=questions.is_frozen(consultation),
         frozen_message=questions.FROZEN_MESSAGE,
         questions_by_id={q.id: q for page in consultation.pages for q in page.questions},
+        minimisation=data_minimisation.check_personal_data(consultation),
     )
 
 
@@ -144,12 +145,15 @@ def edit_question(consultation_id: int, question_id: int) -> str | Response:
         else:
             flash(f"Question saved: {question.text}", "success")
             return to_builder(consultation)
+    minimisation = data_minimisation.check_personal_data(consultation)
     return render_template(
         "officer/consultations/question_form.html",
         form=form,
         consultation=consultation,
         kind=kind,
         question=question,
+        minimisation=minimisation,
+        personal_data_warning_for=minimisation.for_question(question),
     )
 
 

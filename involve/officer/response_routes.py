@@ -1,4 +1,6 @@
-"""Officer screens for reading responses: the searchable list, one response, and exports."""
+"""Officer screens for reading responses: the searchable list, one response, and exports
+(redacted by default; with personal data only for officers allowed it, with a reason). Viewing
+one response and every export are recorded in the access log."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
-from involve.models import Consultation
+from involve.models import AccessAction, Consultation
 from involve.models.base import utc_now
 from involve.officer import officer
+from involve.officer.response_export_forms import PersonalDataExportForm
 from involve.questionnaire.answers import display_answer
 from involve.services import exports, response_filters, response_labels, response_queries
+from involve.services.access_log import record_access
+from involve.services.anonymisation import council_terms
 from involve.services.errors import NotFound
 
 
@@ -73,6 +78,13 @@ def show_response(consultation_id: int, reference: str) -> str:
         )
     except NotFound:
         abort(404)
+    record_access(
+        officer=current_user,
+        action=AccessAction.VIEW_RESPONSE,
+        object_type="response",
+        object_id=detail.response.reference,
+        consultation_id=consultation.id,
+    )
     return render_template(
         "officer/responses/show.html",
         consultation=consultation,
@@ -83,29 +95,33 @@ def show_response(consultation_id: int, reference: str) -> str:
 
 
 def _export_rows(
-    consultation: Consultation, file_format: str
+    consultation: Consultation, file_format: str, *, personal_reason: str = ""
 ) -> tuple[list[str], Iterator[list[exports.Cell]], str]:
-    """The header, a lazy iterator of rows and the filename; records the export."""
+    """The header, a lazy iterator of rows and the filename; records the export. Free text is
+    redacted unless `personal_reason` is given (an export with personal data)."""
+    personal = bool(personal_reason)
     columns = exports.export_columns(response_queries.list_questions(consultation=consultation))
     exports.record_export(
         actor=current_user,
         consultation=consultation,
         file_format=file_format,
         count=response_queries.count_submitted(consultation=consultation),
+        personal_reason=personal_reason,
     )
+    council = council_terms()  # read once, not once per row
     rows = (
-        exports.response_cells(columns, response)
+        exports.response_cells(columns, response, council_terms=council, personal=personal)
         for response in response_queries.iter_export_responses(consultation_id=consultation.id)
     )
-    filename = exports.export_filename(consultation.slug, file_format, today=utc_now())
-    return exports.header_row(columns), rows, filename
+    # A file with personal data says so in its name, so it is not filed as the redacted one.
+    slug = f"{consultation.slug}-with-personal-data" if personal else consultation.slug
+    filename = exports.export_filename(slug, file_format, today=utc_now())
+    return exports.header_row(columns, personal=personal), rows, filename
 
 
-@officer.route("/consultations/<int:consultation_id>/responses.csv", methods=["POST"])
-@require_permission(Permission.READ_REPORTS)
-def export_responses_csv(consultation_id: int) -> HttpResponse:
-    consultation = _consultation_or_404(consultation_id)
-    header, rows, filename = _export_rows(consultation, "csv")
+def _csv_download(
+    header: list[str], rows: Iterator[list[exports.Cell]], filename: str
+) -> HttpResponse:
     return HttpResponse(
         stream_with_context(exports.csv_lines(header, rows)),
         mimetype="text/csv",
@@ -113,14 +129,49 @@ def export_responses_csv(consultation_id: int) -> HttpResponse:
     )
 
 
+def _xlsx_download(
+    header: list[str], rows: Iterator[list[exports.Cell]], filename: str, title: str
+) -> HttpResponse:
+    return HttpResponse(
+        exports.xlsx_bytes(header, rows, title=title),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@officer.route("/consultations/<int:consultation_id>/responses.csv", methods=["POST"])
+@require_permission(Permission.READ_REPORTS)
+def export_responses_csv(consultation_id: int) -> HttpResponse:
+    consultation = _consultation_or_404(consultation_id)
+    return _csv_download(*_export_rows(consultation, "csv"))
+
+
 @officer.route("/consultations/<int:consultation_id>/responses.xlsx", methods=["POST"])
 @require_permission(Permission.READ_REPORTS)
 def export_responses_xlsx(consultation_id: int) -> HttpResponse:
     consultation = _consultation_or_404(consultation_id)
-    header, rows, filename = _export_rows(consultation, "xlsx")
-    content = exports.xlsx_bytes(header, rows, title=consultation.title)
-    return HttpResponse(
-        content,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return _xlsx_download(*_export_rows(consultation, "xlsx"), consultation.title)
+
+
+@officer.route(
+    "/consultations/<int:consultation_id>/responses/export-with-personal-data",
+    methods=["GET", "POST"],
+)
+@require_permission(Permission.EXPORT_PERSONAL_DATA)
+def export_personal_data(consultation_id: int) -> str | HttpResponse:
+    consultation = _consultation_or_404(consultation_id)
+    form = PersonalDataExportForm()
+    if form.validate_on_submit():
+        file_format = form.file_format.data
+        header, rows, filename = _export_rows(
+            consultation, file_format, personal_reason=form.reason.data or ""
+        )
+        if file_format == "xlsx":
+            return _xlsx_download(header, rows, filename, consultation.title)
+        return _csv_download(header, rows, filename)
+    return render_template(
+        "officer/responses/export_personal_data.html",
+        consultation=consultation,
+        form=form,
+        count=response_queries.count_submitted(consultation=consultation),
     )

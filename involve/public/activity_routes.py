@@ -9,6 +9,8 @@ from involve.models import AudienceCategory
 from involve.public.routes import public
 from involve.services import activities
 from involve.services.errors import NotFound
+from involve.services.moderation_public import published_points
+from involve.services.you_said import activity_has_published_page
 
 
 @public.route("/activities")
@@ -37,4 +39,6 @@ def activity(activity_slug: str) -> str:
             ]
             + ([found.named_communities] if found.named_communities else [])
         ),
+        published=published_points(found),  # only points approved in the moderation queue
+        has_you_said=activity_has_published_page(found),
     )

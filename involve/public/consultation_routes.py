@@ -17,7 +17,9 @@ from involve.public.routes import public
 from involve.services import errors as service_errors
 from involve.services.documents import open_document, size_text
 from involve.services.lifecycle import days_left, days_left_text, is_public, phase_of
+from involve.services.moderation_public import published_quotes
 from involve.services.responses import pages_for
+from involve.services.you_said import has_published_page
 
 
 def public_consultation_or_404(slug: str) -> Consultation:
@@ -35,9 +37,15 @@ def closed_at(consultation: Consultation) -> datetime | None:
 def consultation(slug: str) -> str:
     consultation = public_consultation_or_404(slug)
     phase = phase_of(consultation)
+    has_started = current_response(consultation) is not None
     start_url = None
     if phase == Phase.OPEN and pages_for(consultation, None):
-        start_url = url_for("public.question_page", slug=slug, page_number=1)
+        # Starting goes through the privacy notice first; carrying on goes straight back.
+        start_url = (
+            url_for("public.question_page", slug=slug, page_number=1)
+            if has_started
+            else url_for("public.consultation_privacy_notice", slug=slug)
+        )
     return render_template(
         "public/consultation.html",
         consultation=consultation,
@@ -45,10 +53,16 @@ def consultation(slug: str) -> str:
         days_left_text=days_left_text(days_left(consultation)),
         closed_at=closed_at(consultation),
         start_url=start_url,
-        has_started=current_response(consultation) is not None,
+        has_started=has_started,
+        # What people said is published only once the consultation has closed, and only texts
+        # approved in the moderation queue.
+        published=published_quotes(consultation)
+        if phase in (Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
+        else [],
         documents=[
             (document, size_text(document.size_bytes)) for document in consultation.documents
         ],
+        has_you_said=has_published_page(consultation),
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import HiddenField, StringField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
+from wtforms import HiddenField, RadioField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from involve.forms import InvolveForm, strip_whitespace
@@ -39,5 +40,26 @@ class ResumeForm(InvolveForm):
     )
 
 
+PUBLISH_YES = "yes"
+PUBLISH_NO = "no"
+
+
 class SubmitForm(InvolveForm):
     submission_key = HiddenField()
+    # Optional: nothing chosen, or anything but "yes", means do not publish.
+    publish_consent = RadioField(
+        "Can we publish your response?",
+        widget=GovRadioInput(),
+        choices=[
+            SelectChoice(PUBLISH_YES, "Yes, you can publish my answers without my name"),
+            SelectChoice(PUBLISH_NO, "No, do not publish my answers"),
+        ],
+        description="This is optional. Before anything is published we remove names and "
+        "contact details, and an officer checks everything. If you say no, our summary of what "
+        "people said may still quote a short extract (a sentence or two) of what you wrote.",
+        validate_choice=False,
+    )
+
+    @property
+    def gives_publish_consent(self) -> bool:
+        return self.publish_consent.data == PUBLISH_YES

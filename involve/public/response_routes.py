@@ -10,6 +10,7 @@ from typing import Any
 from flask import abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from involve.abuse_limits import RESUME, limit_posts
 from involve.models import AGREE_SCALE, Consultation, QuestionPage, Response
 from involve.public.consultation_routes import public_consultation_or_404
 from involve.public.journey_pages import (
@@ -191,6 +192,7 @@ def saved(slug: str) -> View:
 
 
 @public.route("/consultations/<slug>/resume", methods=["GET", "POST"])
+@limit_posts(RESUME)
 def resume(slug: str) -> View:
     consultation = public_consultation_or_404(slug)
     if not is_accepting_responses(consultation):
@@ -266,7 +268,11 @@ def check_answers(slug: str) -> View:
     if missing is not None:
         return missing
     if request.method == "POST" and _SUBMISSION_KEY.match(form.submission_key.data or ""):
-        responses.submit_response(response=response, submission_key=form.submission_key.data)
+        responses.submit_response(
+            response=response,
+            submission_key=form.submission_key.data,
+            publish_consent=form.gives_publish_consent,
+        )
         forget_response(consultation)
         remember_submitted_reference(consultation, response.reference)
         return redirect(url_for("public.confirmation", slug=slug))
@@ -286,6 +292,11 @@ def confirmation(slug: str) -> View:
     reference = submitted_reference(consultation)
     if not reference:
         return _to_consultation(consultation)
+    submitted = responses.find_submitted_response(consultation, reference)
     return render_template(
-        "public/confirmation.html", consultation=consultation, reference=reference
+        "public/confirmation.html",
+        consultation=consultation,
+        reference=reference,
+        publish_consent=submitted is not None and submitted.publish_consent,
+        gave_equality_answers=submitted is not None and submitted.equality is not None,
     )

@@ -11,6 +11,7 @@ from involve.services.public_listing import (
     find_postcode_area,
     list_public_consultations,
 )
+from involve.services.you_said import consultations_with_pages
 
 public = Blueprint("public", __name__)
 
@@ -38,6 +39,7 @@ def home() -> str:
         listing=listing,
         postcode_area=postcode_area,
         is_filtered=is_filtered,
+        you_said_ids=consultations_with_pages([item.consultation for item in listing.outcomes]),
     )
 
 

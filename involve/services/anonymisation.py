@@ -15,12 +15,16 @@ transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from analysis.privacy import redact
-from involve.models import Answer, QuestionKind, Response
+from involve.extensions import db
+from involve.models import Answer, DuplicateGroup, QuestionKind, Response, ThemeItem
 from involve.models.base import utc_now
 from involve.services.authority import get_settings
 
@@ -48,8 +52,11 @@ def respondent_terms(response: Response) -> list[str]:
     return [term for term in terms if term and term.strip()]
 
 
-def redaction_terms(response: Response | None) -> list[str]:
-    return council_terms() + (respondent_terms(response) if response is not None else [])
+def redaction_terms(response: Response | None, *, council: list[str] | None = None) -> list[str]:
+    """The council's names and the respondent's own details. `council`: council_terms() read
+    once by a caller handling many responses, instead of a query per response."""
+    own = respondent_terms(response) if response is not None else []
+    return (council_terms() if council is None else council) + own
 
 
 def redact_text(text: str, terms: Iterable[str] = ()) -> str:
@@ -78,14 +85,19 @@ class AnonymisedResponse:
 
 
 def anonymise_response(
-    response: Response, *, by: str, remove_equality: bool = False
+    response: Response,
+    *,
+    by: str,
+    remove_equality: bool = False,
+    council: list[str] | None = None,
 ) -> AnonymisedResponse:
     """Remove personal data from one response in place (see the module docstring).
 
     `by` says why ("retention" or "erasure") and is kept on the response. Safe to run twice:
-    the second run finds nothing left to remove.
+    the second run finds nothing left to remove. `council`: council_terms() read once by a
+    caller anonymising many responses, instead of a query per response.
     """
-    terms = redaction_terms(response)
+    terms = (council_terms() if council is None else council) + respondent_terms(response)
     result = AnonymisedResponse(reference=response.reference)
     for answer in response.answers:
         new_value = redact_answer_value(answer, terms)
@@ -118,3 +130,32 @@ def anonymise_response(
     response.anonymised_at = utc_now()
     response.anonymised_by = by
     return result
+
+
+def redact_theming_copies(
+    answers: Sequence[Answer], old_texts: dict[int, str], terms: list[str]
+) -> None:
+    """Redact what theming copied from these (already redacted) answers: officers' notes,
+    highlighted excerpts, and a campaign group's example text when it was one of them.
+
+    `old_texts` maps answer id to its text before redaction. The one rule for erasure and
+    retention alike (erasure uses it now; retention is to switch to it from its own copy).
+    """
+    if not answers:
+        return
+    items = db.session.scalars(
+        select(ThemeItem)
+        .where(ThemeItem.answer_id.in_([answer.id for answer in answers]))
+        .options(selectinload(ThemeItem.duplicate_group))
+    ).all()
+    new_texts = {answer.id: answer.text for answer in answers}
+    for item in items:
+        text = new_texts.get(item.answer_id or 0, "")
+        item.note = redact_text(item.note, terms)
+        # A highlight must stay an excerpt of the text: keep the redacted ones that still are.
+        item.highlights = [
+            kept for kept in (redact_text(h, terms) for h in item.highlights) if kept in text
+        ]
+        group: DuplicateGroup | None = item.duplicate_group
+        if group is not None and group.example_text == old_texts.get(item.answer_id or 0):
+            group.example_text = text

@@ -38,13 +38,25 @@ def save_settings(
     contact_phone: str = "",
     postal_address: str = "",
     website_url: str = "",
+    dpo_contact: str | None = None,
+    redaction_names: str | None = None,
 ) -> AuthoritySettings:
-    """Create or update the single settings record."""
+    """Create or update the single settings record. The privacy fields stay as they are when
+    not given (None)."""
     settings = get_settings()
     created = settings is None
     if settings is None:
         settings = AuthoritySettings()
         db.session.add(settings)
+    changed = []
+    if dpo_contact is not None and dpo_contact.strip() != (settings.dpo_contact or ""):
+        settings.dpo_contact = dpo_contact.strip()
+        changed.append("data protection officer contact")
+    if redaction_names is not None:
+        names = "\n".join(line.strip() for line in redaction_names.splitlines() if line.strip())
+        if names != (settings.redaction_names or ""):
+            settings.redaction_names = names
+            changed.append("names to remove from anything published")
     settings.name = name.strip()
     settings.ons_code = ons_code.strip().upper()
     settings.contact_email = contact_email.strip()
@@ -58,6 +70,8 @@ def save_settings(
         object_type="authority_settings",
         object_id=settings.id,
         summary=f"Settings saved for {settings.name} ({settings.ons_code})",
+        # Which privacy settings changed, never the names themselves.
+        detail={"changed": changed} if changed else None,
     )
     return settings
 

@@ -5,6 +5,12 @@ Columns: reference, submitted_at, channel; then per question in page order one c
 a multiple-choice question one per option (1 chosen, 0 not, blank if unanswered) plus
 "<question> - Other", for a grid one per statement, for a ranking one per option holding its
 rank; then the "about you" profile without contact details. Equality answers are never here.
+
+By default every free-text cell (text answers and "other" texts) is redacted with
+analysis.privacy (the respondent's own details and the council's list of names as extra terms)
+and postcode answers are cut to their outward code. An export "with personal data" (which needs
+its own permission and a reason, recorded in the access log) leaves the text as written and adds
+the respondent's name, e-mail address and postcode.
 """
 
 from __future__ import annotations
@@ -15,13 +21,23 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from involve.models import Consultation, Officer, Question, QuestionKind, RespondentProfile
+from analysis.privacy import redact
+from involve.models import (
+    AccessAction,
+    Consultation,
+    Officer,
+    Question,
+    QuestionKind,
+    RespondentProfile,
+)
+from involve.services.access_log import record_access
 from involve.services.audit import record_event
 
 Cell = str | int | None
@@ -35,8 +51,20 @@ PROFILE_HEADERS = (
     "age_band",
     "ward_code",
 )
+# Added only to an export with personal data.
+PERSONAL_HEADERS = ("name", "email", "postcode")
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+_OUTWARD = re.compile(r"^\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)")
 # What a spreadsheet may read as the start of a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CellKind(StrEnum):
+    """What a column holds, so the export knows what to redact."""
+
+    PLAIN = "plain"
+    FREE_TEXT = "free_text"  # a text answer or an "other" text: redacted by default
+    POSTCODE = "postcode"  # a postcode answer: its outward code by default
 
 
 @dataclass(frozen=True)
@@ -44,6 +72,7 @@ class ExportColumn:
     header: str
     question_id: int
     cell: Callable[[Any], Cell]  # the stored answer value (never None) -> the cell
+    kind: CellKind = CellKind.PLAIN
 
 
 @dataclass(frozen=True)
@@ -53,6 +82,8 @@ class ExportResponse:
     channel: str
     answers: Mapping[int, Any]  # question id -> stored value
     profile: RespondentProfile | None
+    # The respondent's own details, redacted from their free text wherever they appear.
+    respondent_terms: tuple[str, ...] = ()
 
 
 def is_formula_like(value: Cell) -> bool:
@@ -105,7 +136,9 @@ def export_columns(questions: Sequence[Question]) -> list[ExportColumn]:
                     ExportColumn(f"{text} - {option}", question.id, _choice_cell(option))
                 )
             if question.allow_other:
-                columns.append(ExportColumn(f"{text} - Other", question.id, _other_cell))
+                columns.append(
+                    ExportColumn(f"{text} - Other", question.id, _other_cell, CellKind.FREE_TEXT)
+                )
         elif kind == QuestionKind.GRID:
             for statement in question.statements:
                 columns.append(
@@ -115,7 +148,14 @@ def export_columns(questions: Sequence[Question]) -> list[ExportColumn]:
             for option in question.options:
                 columns.append(ExportColumn(f"{text} - {option}", question.id, _rank_cell(option)))
         else:
-            columns.append(ExportColumn(text, question.id, _plain_cell))
+            cell_kind = (
+                CellKind.FREE_TEXT
+                if kind in TEXT_KINDS
+                else CellKind.POSTCODE
+                if kind == QuestionKind.POSTCODE
+                else CellKind.PLAIN
+            )
+            columns.append(ExportColumn(text, question.id, _plain_cell, cell_kind))
     return columns
 
 
@@ -133,9 +173,14 @@ def unique_headers(headers: Iterable[str]) -> list[str]:
     return result
 
 
-def header_row(columns: Sequence[ExportColumn]) -> list[str]:
+def header_row(columns: Sequence[ExportColumn], *, personal: bool = False) -> list[str]:
     return unique_headers(
-        [*FIXED_HEADERS, *(column.header for column in columns), *PROFILE_HEADERS]
+        [
+            *FIXED_HEADERS,
+            *(column.header for column in columns),
+            *PROFILE_HEADERS,
+            *(PERSONAL_HEADERS if personal else ()),
+        ]
     )
 
 
@@ -157,13 +202,43 @@ def _iso_utc(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat() if moment is not None else ""
 
 
-def response_cells(columns: Sequence[ExportColumn], response: ExportResponse) -> list[Cell]:
-    """One response as cells in header_row order (not yet made safe for spreadsheets)."""
+def outward_code(postcode: str) -> str:
+    """ "GL5" of "GL5 4UB": a district of thousands of people, not one household."""
+    found = _OUTWARD.match(postcode)
+    return found.group(1).upper() if found else ""
+
+
+def _safe_cell(column: ExportColumn, cell: Cell, terms: Sequence[str]) -> Cell:
+    if not isinstance(cell, str) or not cell:
+        return cell
+    if column.kind == CellKind.FREE_TEXT:
+        return redact(cell, terms)
+    if column.kind == CellKind.POSTCODE:
+        return outward_code(cell)
+    return cell
+
+
+def response_cells(
+    columns: Sequence[ExportColumn],
+    response: ExportResponse,
+    *,
+    council_terms: Sequence[str] = (),
+    personal: bool = False,
+) -> list[Cell]:
+    """One response as cells in header_row order (not yet made safe for spreadsheets).
+
+    Free text is redacted (with the council's list of names and the respondent's own details
+    as extra terms) unless `personal`, which instead adds the contact details."""
+    terms = [*council_terms, *response.respondent_terms]
     cells: list[Cell] = [response.reference, _iso_utc(response.submitted_at), response.channel]
     for column in columns:
         value = response.answers.get(column.question_id)
-        cells.append(None if value is None else column.cell(value))
+        cell = None if value is None else column.cell(value)
+        cells.append(cell if personal else _safe_cell(column, cell, terms))
     cells.extend(str(cell) if cell is not None else "" for cell in _profile_cells(response.profile))
+    if personal:
+        profile = response.profile
+        cells.extend([profile.name, profile.email, profile.postcode] if profile else ["", "", ""])
     return cells
 
 
@@ -214,14 +289,33 @@ def export_filename(slug: str, extension: str, *, today: datetime) -> str:
 
 
 def record_export(
-    *, actor: Officer, consultation: Consultation, file_format: str, count: int
+    *,
+    actor: Officer,
+    consultation: Consultation,
+    file_format: str,
+    count: int,
+    personal_reason: str = "",
 ) -> None:
-    """Every export is in the audit log: who took which responses out, and in what form."""
+    """Every export is in the audit log (who took which responses out, and in what form) and
+    the access log; one with personal data (`personal_reason` given) is logged as such, with
+    the officer's reason."""
+    personal = bool(personal_reason)
+    with_what = " with personal data" if personal else ""
     record_event(
         actor=actor,
         action="responses.exported",
         object_type="consultation",
         object_id=consultation.id,
-        summary=f"Exported {count} responses to {consultation.title} as {file_format.upper()}",
+        summary=f"Exported {count} responses to {consultation.title} as "
+        f"{file_format.upper()}{with_what}",
+        detail={"format": file_format, "count": count, "personal_data": personal},
+    )
+    record_access(
+        officer=actor,
+        action=AccessAction.EXPORT_PERSONAL_DATA if personal else AccessAction.EXPORT_RESPONSES,
+        object_type="consultation",
+        object_id=consultation.id,
+        consultation_id=consultation.id,
+        reason=personal_reason,
         detail={"format": file_format, "count": count},
     )

@@ -29,6 +29,7 @@ from involve.models import (
 )
 from involve.models.base import utc_now
 from involve.questionnaire.routing import visible_pages
+from involve.services.anonymisation import respondent_terms
 from involve.services.errors import NotFound
 from involve.services.exports import ExportResponse
 from involve.services.lifecycle import phase_of
@@ -289,4 +290,5 @@ def iter_export_responses(*, consultation_id: int) -> Iterator[ExportResponse]:
             channel=str(response.channel),
             answers={answer.question_id: answer.value for answer in response.answers},
             profile=response.profile,
+            respondent_terms=tuple(respondent_terms(response)),
         )

@@ -228,13 +228,28 @@ def find_by_submission_key(key: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.submission_key == key))
 
 
-def submit_response(*, response: Response, submission_key: str) -> Response:
+def submit_response(
+    *, response: Response, submission_key: str, publish_consent: bool = False
+) -> Response:
     """Mark the response submitted. The key comes from the check-answers form, so the same
-    form sent twice finds this response instead of storing another."""
+    form sent twice finds this response instead of storing another. `publish_consent`: the
+    respondent agreed their answers may be published (after redaction and moderation)."""
     response.status = ResponseStatus.SUBMITTED
+    response.publish_consent = publish_consent
     response.submitted_at = utc_now()
     response.submission_key = submission_key
     response.resume_code_hash = None
     response.resume_expires_at = None
     db.session.flush()
     return response
+
+
+def find_submitted_response(consultation: Consultation, reference: str) -> Response | None:
+    """The submitted response with this reference, for its confirmation page."""
+    return db.session.scalar(
+        select(Response).where(
+            Response.consultation_id == consultation.id,
+            Response.reference == reference,
+            Response.status == ResponseStatus.SUBMITTED,
+        )
+    )

@@ -65,6 +65,7 @@ class Quote:
     is_officer_stance: bool
     is_highlight: bool
     highlights: tuple[str, ...] = ()
+    item_id: int = 0  # the theme item quoted, so it can be sent to moderation
 
     @property
     def marked(self) -> Markup:
@@ -268,6 +269,7 @@ def representative_quotes(members: Sequence[_Item], count: int = QUOTES_PER_THEM
             is_officer_stance=item.is_officer_stance,
             is_highlight=bool(item.highlights),
             highlights=tuple(item.highlights),
+            item_id=item.id,
         )
         for item in chosen
     ]

@@ -1,11 +1,18 @@
 """The theme summary as a download: one table, a row per theme then the overall counts, and
-its record in the audit log."""
+its record in the audit log. Quotes leave redacted, like every free text in an export."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
-from involve.models import Officer
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from analysis.privacy import redact
+from involve.extensions import db
+from involve.models import Answer, Officer, Response, ThemeItem
+from involve.services.anonymisation import council_terms, respondent_terms
 from involve.services.audit import record_event
 from involve.services.exports import Cell
 from involve.services.theme_summary import QUOTES_PER_THEME, STANCE_LABELS, ThemeSummary
@@ -28,9 +35,32 @@ def _group_csv_cell(cell: GroupCell) -> list[Cell]:
     return [cell.count, percent(cell.share)]
 
 
-def summary_rows(summary: ThemeSummary) -> tuple[list[str], list[list[Cell]]]:
+def quote_terms(summary: ThemeSummary) -> dict[int, list[str]]:
+    """Theme item id -> what to redact from its quote besides what the detectors find: the
+    council's list of names and the respondent's own details (one query for every quote)."""
+    item_ids = [quote.item_id for theme in summary.themes for quote in theme.quotes]
+    council = council_terms()
+    terms = {item_id: council for item_id in item_ids}
+    if item_ids:
+        rows = db.session.execute(
+            select(ThemeItem.id, Response)
+            .join(Answer, Answer.id == ThemeItem.answer_id)
+            .join(Response, Response.id == Answer.response_id)
+            .where(ThemeItem.id.in_(item_ids))
+            .options(selectinload(Response.profile))
+        ).tuples()
+        for item_id, response in rows:
+            terms[item_id] = council + respondent_terms(response)
+    return terms
+
+
+def summary_rows(
+    summary: ThemeSummary, terms: Mapping[int, Sequence[str]] | None = None
+) -> tuple[list[str], list[list[Cell]]]:
     """The summary as one table: a row per theme, then the overall counts (not yet made safe
-    for spreadsheets: exports.csv_lines does that)."""
+    for spreadsheets: exports.csv_lines does that). Quotes are redacted, with `terms` (see
+    quote_terms) as extra terms; without them the detectors alone still run."""
+    terms = terms or {}
     header = [
         "Theme",
         "Texts",
@@ -58,7 +88,9 @@ def summary_rows(summary: ThemeSummary) -> tuple[list[str], list[list[Cell]]]:
         for table in summary.group_tables:
             for cell in table.rows[index][2]:
                 row += _group_csv_cell(cell)
-        quotes: list[Cell] = [quote.text for quote in theme.quotes]
+        quotes: list[Cell] = [
+            redact(quote.text, terms.get(quote.item_id, ())) for quote in theme.quotes
+        ]
         rows.append(row + quotes + [""] * (QUOTES_PER_THEME - len(quotes)))
     rows += [
         ["All coded texts (not counting confirmed campaigns)", summary.coded],

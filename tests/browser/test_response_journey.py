@@ -22,6 +22,8 @@ def _respond(page, live_server, *, check_accessibility: bool) -> str:  # type: i
     if check_accessibility:
         assert_accessible(page, "consultation page")
     page.get_by_role("button", name="Start now").click()
+    assert page.locator("h1").inner_text() == "How we use your information"
+    page.get_by_role("button", name="Continue").click()  # the privacy notice comes first
 
     seen_titles = []
     for _ in range(20):  # question pages, about you, equality: bounded, never endless

@@ -31,7 +31,7 @@ def test_an_open_consultation_shows_what_is_proposed_and_a_start_link(pages):
     assert "12pm on 1 July 2099" in text  # British Summer Time
     assert "1 September 2099" in text
     start = page.select_one("a.govuk-button--start")
-    assert start["href"] == f"/consultations/{consultation.slug}/questions/1"
+    assert start["href"] == f"/consultations/{consultation.slug}/privacy-notice"
     assert "Start now" in start.get_text()
 
 

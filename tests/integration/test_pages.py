@@ -70,7 +70,25 @@ def test_service_navigation_shows_only_what_the_role_may_use(pages, sign_in_as):
         "Dashboard",
         "Consultations",
         "Activities",
+        "Reports",
         "Audit log",
     ]
     current = page.select_one(".govuk-service-navigation__item--active")
     assert current.get_text(strip=True) == "Audit log"
+
+
+def test_officer_pages_and_downloads_are_never_cached(pages, sign_in_as):
+    sign_in_as("admin")
+    for path in ("/officer/", "/officer/consultations", "/officer/access-log.csv"):
+        response = pages.client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    # The public site may be cached as usual.
+    assert pages.client.get("/").headers.get("Cache-Control") != "no-store"
+
+
+def test_the_site_privacy_notice_names_the_dpo_and_links_to_withdrawal(pages):
+    AuthoritySettingsFactory(dpo_contact="dpo@example.gov.uk")
+    page = pages.get("/privacy-notice")
+    assert page.select_one("a[href='mailto:dpo@example.gov.uk']") is not None
+    assert page.select_one("a[href='/withdraw-equality-answers']") is not None

@@ -34,9 +34,11 @@ PUBLIC_ENDPOINTS = {
     "public.privacy_notice",
     "public.cookies",
     "public.withdraw_equality",
+    "public.consultation_privacy_notice",
     "public.about_you",
     "public.about_you_age",
     "public.about_you_contact",
+    "public.about_you_activity",
     "public.equality",
     "public.consultation",
     "public.activities_list",
@@ -51,6 +53,26 @@ PUBLIC_ENDPOINTS = {
     "auth.sign_out",  # POST only; signing out when not signed in is harmless
     "static",
     "assets.static",
+    # E-mail subscriptions (issue 8): residents subscribe, confirm and unsubscribe by link.
+    "public.subscribe_start",
+    "public.subscribe_topic",
+    "public.subscribe_area",
+    "public.subscribe_outcome",
+    "public.check_your_email",
+    "public.confirm_subscription",
+    "public.unsubscribe",
+    # "We asked, you said, we did" (issue 8): shown once a decision record is published.
+    "public.you_said_we_did",
+    "public.activity_you_said_we_did",
+    # The open-data API (issue 8): read-only, published data only.
+    "api.docs",
+    "api.openapi",
+    "api.consultations",
+    "api.consultation",
+    "api.consultation_results",
+    "api.activities",
+    "api.activity",
+    "api.bulk_download",
 }
 
 

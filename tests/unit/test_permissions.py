@@ -13,9 +13,11 @@ EXPECTED = {
         Permission.RUN_ACTIVITIES,
         Permission.CODE_RESPONSES,
         Permission.READ_REPORTS,
+        Permission.MODERATE_CONTENT,
+        Permission.EXPORT_PERSONAL_DATA,
     },
     Role.ANALYST: {Permission.CODE_RESPONSES, Permission.READ_REPORTS},
-    Role.AUDITOR: {Permission.READ_REPORTS, Permission.READ_AUDIT_LOG},
+    Role.AUDITOR: {Permission.READ_REPORTS, Permission.READ_AUDIT_LOG, Permission.READ_ACCESS_LOG},
 }
 
 

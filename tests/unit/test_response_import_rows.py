@@ -81,6 +81,7 @@ def test_the_template_header_follows_the_export_layout() -> None:
         "responding_as",
         "organisation_name",
         "age_band",
+        "economic_activity",
         "postcode",
     ]
 
