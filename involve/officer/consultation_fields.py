@@ -47,7 +47,7 @@ class GovDateField(Field):
             raise ValueError(f"{self.noun.capitalize()} must be a real date")
         try:
             self.data = date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a day of 50 digits
             raise ValueError(f"{self.noun.capitalize()} must be a real date") from error
 
     def _value(self) -> str:

@@ -53,6 +53,11 @@ class ConsultationDetails:
     other_ways_to_respond: str = ""
     about_you_enabled: bool = True
     equality_questions_enabled: bool = True
+    # Fairness (issue 8): Gunning 1 and 3, and the sign-off of Consultation Principle H.
+    options_still_open: str = ""
+    short_period_reason: str = ""
+    agreed_by: str = ""
+    agreed_on: date | None = None
 
     @classmethod
     def of(cls, consultation: Consultation) -> ConsultationDetails:
@@ -195,6 +200,7 @@ def copy_consultation(*, actor: Officer, consultation: Consultation) -> Consulta
     details.title = f"Copy of {consultation.title}"[:TITLE_MAX]
     details.opens_at = details.closes_at = None
     details.decision_due_on = None
+    details.agreed_by, details.agreed_on = "", None  # a copy needs its own sign-off
     copy = Consultation(
         slug=unique_slug(details.title), created_by_id=actor.id, copied_from_id=consultation.id
     )

@@ -13,6 +13,10 @@ from involve.models import Consultation, Officer, Phase
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
+from involve.services.subscription_notices import (
+    notify_consultation_published,
+    notify_outcome_published,
+)
 from involve.templating import UK
 
 
@@ -80,6 +84,7 @@ def publish(*, actor: Officer, consultation: Consultation) -> None:
         object_id=consultation.id,
         summary=f"Published {consultation.title}",
     )
+    notify_consultation_published(consultation=consultation, actor=actor)
 
 
 def unpublish(*, actor: Officer, consultation: Consultation) -> None:
@@ -121,6 +126,7 @@ def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
         object_id=consultation.id,
         summary=f"Published the outcome of {consultation.title}",
     )
+    notify_outcome_published(consultation=consultation, actor=actor)
 
 
 def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:

@@ -1,0 +1,271 @@
+"""The Gunning principles (R v Brent LBC ex p Gunning, 1985; approved in R (Moseley) v Haringey
+LBC [2014] UKSC 56), checked from the data: 1, consult while proposals are at a formative
+stage; 2, give sufficient reasons for intelligent consideration; 3, allow adequate time;
+4, take the product of consultation conscientiously into account."""
+
+from __future__ import annotations
+
+from analysis.readability import LONG_SENTENCE_WORDS, TARGET_SCORE
+from involve.services import fairness_evidence as evidence
+from involve.services.fairness_checks import Check, Group, Status, day_text, plural
+from involve.services.fairness_consideration import (
+    analysis_check,
+    decision_cites_check,
+    offline_check,
+)
+from involve.services.fairness_facts import Facts
+from involve.services.fairness_time import elections_check, holidays_check, length_check
+
+G = Group.GUNNING
+VERY_DIFFICULT = 30.0  # below this a summary is a fail, not a warning
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def options_check(facts: Facts) -> Check:
+    title, consultation = "Gunning 1: options still open are recorded", facts.consultation
+    proof = (evidence.details(consultation),)
+    options = consultation.options_still_open.strip()
+    if options:
+        return Check(
+            "gunning-1-options",
+            G,
+            title,
+            Status.PASS,
+            f"Recorded as still open: \u201c{_short(options)}\u201d",
+            proof,
+        )
+    if facts.is_published:
+        return Check(
+            "gunning-1-options",
+            G,
+            title,
+            Status.FAIL,
+            "It was published with no options recorded as still open, so nothing shows the "
+            "decision was still at a formative stage when people were asked.",
+            proof,
+        )
+    return Check(
+        "gunning-1-options",
+        G,
+        title,
+        Status.WARNING,
+        "Record the options still open before publishing: they show the decision has not "
+        "already been made.",
+        proof,
+    )
+
+
+def decision_date_check(facts: Facts) -> Check:
+    title, consultation, period = (
+        "Gunning 1: the decision comes after the close",
+        facts.consultation,
+        facts.period,
+    )
+    proof = (evidence.details(consultation), *evidence.decision_record(facts.activity))
+    due = consultation.decision_due_on
+    if period is None:
+        return Check(
+            "gunning-1-decision-date",
+            G,
+            title,
+            Status.WARNING,
+            "The closing date is not set.",
+            proof,
+        )
+    closes = period.last_day
+    decided = facts.decided_on
+    if decided is not None and decided <= closes:
+        return Check(
+            "gunning-1-decision-date",
+            G,
+            title,
+            Status.FAIL,
+            f"The decision was made on {day_text(decided)}, before the consultation closed on "
+            f"{day_text(closes)}: responses could not be taken into account.",
+            proof,
+        )
+    if due is None:
+        return Check(
+            "gunning-1-decision-date",
+            G,
+            title,
+            Status.WARNING,
+            f"No decision date is recorded; the consultation closes on {day_text(closes)}.",
+            proof,
+        )
+    if due <= closes:
+        return Check(
+            "gunning-1-decision-date",
+            G,
+            title,
+            Status.FAIL,
+            f"The decision is due on {day_text(due)}, on or before the close on "
+            f"{day_text(closes)}: there is no time to consider the responses.",
+            proof,
+        )
+    made = f" It was made on {day_text(decided)}." if decided is not None else ""
+    return Check(
+        "gunning-1-decision-date",
+        G,
+        title,
+        Status.PASS,
+        f"The decision is due on {day_text(due)}, {plural((due - closes).days, 'day')} after the "
+        f"close on {day_text(closes)}.{made}",
+        proof,
+    )
+
+
+def proposal_check(facts: Facts) -> Check:
+    title, consultation = "Gunning 2: what is proposed and why are published", facts.consultation
+    proof = (evidence.details(consultation),)
+    if facts.is_published:
+        proof += (evidence.public_page(consultation),)
+    missing = [
+        name
+        for name, text in (
+            ("what is proposed", consultation.proposal),
+            ("why", consultation.reasons),
+        )
+        if not text.strip()
+    ]
+    if missing:
+        return Check(
+            "gunning-2-proposal",
+            G,
+            title,
+            Status.FAIL if facts.is_published else Status.WARNING,
+            f"The consultation does not say {' or '.join(missing)}, so people cannot give an "
+            "intelligent response.",
+            proof,
+        )
+    proposal_words = plural(len(consultation.proposal.split()), "word")
+    reasons_words = plural(len(consultation.reasons.split()), "word")
+    words = f"What is proposed ({proposal_words}) and why ({reasons_words})"
+    if not facts.is_published:
+        return Check(
+            "gunning-2-proposal",
+            G,
+            title,
+            Status.WARNING,
+            f"{words} are written but not published yet.",
+            proof,
+        )
+    return Check(
+        "gunning-2-proposal",
+        G,
+        title,
+        Status.PASS,
+        f"{words} are on the public page, published on {day_text(consultation.published_at)}.",
+        proof,
+    )
+
+
+def documents_check(facts: Facts) -> Check:
+    title = "Gunning 2: supporting documents"
+    proof = (evidence.documents(facts.consultation),)
+    documents, links = facts.documents, facts.links
+    if documents:
+        names = ", ".join(f"\u201c{name}\u201d" for name in documents[:5])
+        also = f", and {plural(len(links), 'link')}" if links else ""
+        return Check(
+            "gunning-2-documents",
+            G,
+            title,
+            Status.PASS,
+            f"{plural(len(documents), 'document')} attached ({names}){also}.",
+            proof,
+        )
+    if links:
+        are = "is 1 link" if len(links) == 1 else f"are {len(links):,} links"
+        return Check(
+            "gunning-2-documents",
+            G,
+            title,
+            Status.PASS,
+            f"No documents are attached, but there {are} to supporting information elsewhere.",
+            proof,
+        )
+    return Check(
+        "gunning-2-documents",
+        G,
+        title,
+        Status.WARNING,
+        "No supporting documents or links: attach the report or evidence behind the proposal.",
+        proof,
+    )
+
+
+def readability_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
+    text = facts.text
+    proof = (evidence.details(facts.consultation),)
+    target = (
+        f"The target is {TARGET_SCORE:g} or more (plain English); GOV.UK writes for a reading "
+        "age of 9."
+    )
+    if text.score is None:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.WARNING,
+            f"There is no summary, proposal or reasons to score. {target}",
+            proof,
+        )
+    status = (
+        Status.PASS
+        if text.meets_target
+        else Status.FAIL
+        if text.score < VERY_DIFFICULT
+        else Status.WARNING
+    )
+    details = tuple(
+        f"A sentence of {item.words} words (over {LONG_SENTENCE_WORDS}): "
+        f"\u201c{_short(item.text, 120)}\u201d"
+        for item in text.long_sentences[:3]
+    )
+    if text.long_words:
+        details += (
+            "Long words that lower the score most: "
+            + ", ".join(f"{item.word} ({item.syllables} syllables)" for item in text.long_words)
+            + ".",
+        )
+    return Check(
+        check_id,
+        group,
+        title,
+        status,
+        f"The summary, proposal and reasons score {text.score:g} on the Flesch reading ease "
+        f"scale ({text.grade}): {plural(text.words, 'word')} in "
+        f"{plural(text.sentences, 'sentence')}, "
+        f"{text.average_sentence_length:.1f} words a sentence on average. {target}",
+        proof,
+        details if status != Status.PASS else (),
+    )
+
+
+def gunning_checks(facts: Facts) -> list[Check]:
+    return [
+        options_check(facts),
+        decision_date_check(facts),
+        proposal_check(facts),
+        documents_check(facts),
+        readability_check(
+            facts, check_id="gunning-2-readability", group=G, title="Gunning 2: easy to read"
+        ),
+        length_check(
+            facts, check_id="gunning-3-length", group=G, title="Gunning 3: time to respond"
+        ),
+        holidays_check(
+            facts, check_id="gunning-3-holidays", group=G, title="Gunning 3: bank holidays"
+        ),
+        elections_check(
+            facts, check_id="gunning-3-elections", group=G, title="Gunning 3: pre-election periods"
+        ),
+        offline_check(facts),
+        analysis_check(facts),
+        decision_cites_check(facts),
+    ]

@@ -1,0 +1,224 @@
+"""Gunning 3 and Principles E and K: was there enough time to respond? The open period's length
+against the 14-day floor and the usual 6 weeks, the bank holidays in England that fall in it,
+and the council's pre-election periods it overlaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from involve.models import ElectionPeriod
+from involve.services import fairness_evidence as evidence
+from involve.services.fairness_checks import Check, Group, Status, day_text, plural
+from involve.services.fairness_facts import Facts, OpenPeriod
+
+MINIMUM_DAYS = 14
+USUAL_DAYS = 42  # six weeks
+USUAL_WORKING_DAYS = 30  # six weeks of working days
+SILUS = (
+    "A 7-day consultation was held too short to be fair in R (Silus Investments) v London "
+    "Borough of Hounslow [2015] EWHC 358 (Admin)."
+)
+FESTIVE = ("Christmas", "Boxing Day", "New Year")
+
+
+@lru_cache(maxsize=32)
+def _england_holidays(first_year: int, last_year: int) -> dict[date, str]:
+    """Bank holidays in England (the holidays package's own tables; no network)."""
+    return dict(holidays.UK(subdiv="ENG", years=range(first_year, last_year + 1)).items())
+
+
+def bank_holidays(first_day: date, last_day: date) -> list[tuple[date, str]]:
+    """The bank holidays in England from first_day to last_day, inclusive, in date order."""
+    if last_day < first_day:
+        return []
+    table = _england_holidays(first_day.year, last_day.year)
+    return sorted((day, name) for day, name in table.items() if first_day <= day <= last_day)
+
+
+def working_days(first_day: date, last_day: date, holiday_days: set[date]) -> int:
+    """Mondays to Fridays from first_day to last_day, inclusive, that are not bank holidays."""
+    count, day = 0, first_day
+    while day <= last_day:
+        if day.weekday() < 5 and day not in holiday_days:
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+@dataclass(frozen=True)
+class ElectionOverlap:
+    period: ElectionPeriod
+    days: int
+    launched_during: bool
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.period.name} ({day_text(self.period.starts_on)} to "
+            f"{day_text(self.period.ends_on)})"
+        )
+
+
+def election_overlaps(period: OpenPeriod, elections: list[ElectionPeriod]) -> list[ElectionOverlap]:
+    found = []
+    for election in elections:
+        first = max(period.first_day, election.starts_on)
+        last = min(period.last_day, election.ends_on)
+        if first <= last:
+            launched = election.starts_on <= period.first_day <= election.ends_on
+            found.append(ElectionOverlap(election, (last - first).days + 1, launched))
+    return found
+
+
+def _period_text(period: OpenPeriod) -> str:
+    ended = "closed early on" if period.closed_early else "to"
+    return f"{day_text(period.opens_at)} {ended} {day_text(period.ends_at)}"
+
+
+def length_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
+    consultation, period = facts.consultation, facts.period
+    proof = (evidence.details(consultation),)
+    if period is None:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.WARNING,
+            "The opening and closing dates are not set.",
+            proof,
+        )
+    days = period.days
+    reason = consultation.short_period_reason.strip()
+    open_for = f"Open for {plural(days, 'day')} ({_period_text(period)})"
+    if days < MINIMUM_DAYS and not reason:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.FAIL,
+            f"{open_for}: under {MINIMUM_DAYS} days, and no reason for so short a period is "
+            f"recorded. {SILUS}",
+            proof,
+        )
+    if days < MINIMUM_DAYS:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.WARNING,
+            f"{open_for}: under {MINIMUM_DAYS} days. The reason recorded: \u201c{reason}\u201d. "
+            f"{SILUS}",
+            proof,
+        )
+    if days < USUAL_DAYS:
+        because = f" The reason recorded: \u201c{reason}\u201d." if reason else ""
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.WARNING,
+            f"{open_for}: less than the 6 weeks ({USUAL_DAYS} days) councils usually allow."
+            + because,
+            proof,
+        )
+    return Check(check_id, group, title, Status.PASS, f"{open_for}: 6 weeks or more.", proof)
+
+
+def holidays_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
+    period = facts.period
+    proof = (evidence.details(facts.consultation),)
+    if period is None:
+        return Check(
+            check_id, group, title, Status.NOT_APPLICABLE, "The dates are not set yet.", proof
+        )
+    found = bank_holidays(period.first_day, period.last_day)
+    working = working_days(period.first_day, period.last_day, {day for day, _ in found})
+    names = tuple(f"{name}, {day:%A} {day_text(day)}" for day, name in found)
+    if not found:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.PASS,
+            f"No bank holidays in England fall in the open period; it has "
+            f"{plural(working, 'working day')}.",
+            proof,
+        )
+    falls = "falls" if len(found) == 1 else "fall"
+    counted = f"{plural(len(found), 'bank holiday')} in England {falls} in the open period"
+    if any(word in name for _, name in found for word in FESTIVE):
+        status = Status.WARNING
+        why = (
+            "it runs over Christmas or the New Year, when fewer people respond: consider "
+            "extending it"
+        )
+    elif working < USUAL_WORKING_DAYS:
+        status = Status.WARNING
+        why = (
+            f"they shorten it to {plural(working, 'working day')}, under the "
+            f"{USUAL_WORKING_DAYS} of 6 weeks"
+        )
+    else:
+        status, why = Status.PASS, f"it still has {plural(working, 'working day')}"
+    return Check(check_id, group, title, status, f"{counted}: {why}.", proof, names)
+
+
+def elections_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
+    proof = (evidence.election_periods(),)
+    period = facts.period
+    if period is None:
+        return Check(
+            check_id, group, title, Status.NOT_APPLICABLE, "The dates are not set yet.", proof
+        )
+    if not facts.elections:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.PASS,
+            "No pre-election periods have been entered, so none overlaps the open period. "
+            "Enter the council's pre-election periods so this check can find them.",
+            proof,
+        )
+    overlaps = election_overlaps(period, facts.elections)
+    if not overlaps:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.PASS,
+            "The open period overlaps none of the "
+            f"{plural(len(facts.elections), 'pre-election period')} entered.",
+            proof,
+        )
+    launched = [overlap for overlap in overlaps if overlap.launched_during]
+    details = tuple(
+        f"{overlap.text}: {plural(overlap.days, 'day')} of overlap" for overlap in overlaps
+    )
+    if launched:
+        return Check(
+            check_id,
+            group,
+            title,
+            Status.FAIL,
+            f"It opened on {day_text(period.opens_at)}, during the pre-election period of "
+            f"{launched[0].text}. Consultations should not be launched during election periods "
+            "(Consultation Principle K).",
+            proof,
+            details,
+        )
+    return Check(
+        check_id,
+        group,
+        title,
+        Status.WARNING,
+        f"It runs into the pre-election period of {overlaps[0].text} for "
+        f"{plural(overlaps[0].days, 'day')}: publicity and events in that time need care, and the "
+        "decision may wait until after the election.",
+        proof,
+        details,
+    )

@@ -1,0 +1,130 @@
+"""Builders for decision record and "You said, we did" tests: a closed consultation's activity
+with a themed free-text question (theme sizes chosen by the test), a past event with points
+raised, and a decision record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from involve.extensions import db
+from involve.models import (
+    Activity,
+    ActivityFormat,
+    Codeframe,
+    Consultation,
+    DecisionRecord,
+    QuestionKind,
+    Theme,
+    ThemeItem,
+)
+from involve.models.base import utc_now
+from involve.services.theming_items import start_codeframe
+from tests.factories import (
+    AnswerFactory,
+    ConsultationFactory,
+    QuestionFactory,
+    QuestionPageFactory,
+    ResponseFactory,
+)
+from tests.factories_activities import ActivityFactory, FeedbackItemFactory
+from tests.factories_theming import ThemeFactory, code
+
+CLOSED_DAYS_AGO = 3
+
+
+@dataclass
+class Themed:
+    activity: Activity
+    consultation: Consultation | None
+    codeframe: Codeframe
+    themes: dict[str, Theme] = field(default_factory=dict)
+
+
+def closed_consultation(**kwargs) -> Consultation:  # type: ignore[no-untyped-def]
+    now = utc_now()
+    kwargs.setdefault("opens_at", now - timedelta(days=40))
+    kwargs.setdefault("closes_at", now - timedelta(days=CLOSED_DAYS_AGO))
+    kwargs.setdefault("published_at", now - timedelta(days=41))
+    return ConsultationFactory(**kwargs)
+
+
+def themed_consultation(
+    theme_sizes: dict[str, int], *, consultation: Consultation | None = None, uncoded: int = 0
+) -> Themed:
+    """A closed consultation's activity whose free-text question has one answer per coded text
+    (theme_sizes[name] for each theme, one theme per text) plus `uncoded` answers."""
+    consultation = consultation or closed_consultation()
+    activity = ActivityFactory(
+        consultation=consultation,
+        format=ActivityFormat.ONLINE_CONSULTATION,
+        title=consultation.title,
+        starts_at=None,
+        ends_at=None,
+    )
+    page = QuestionPageFactory(consultation=consultation, position=0)
+    question = QuestionFactory(page=page, kind=QuestionKind.LONG_TEXT, text="Tell us why")
+    total = sum(theme_sizes.values()) + uncoded
+    for index in range(total):
+        response = ResponseFactory(consultation=consultation)
+        AnswerFactory(response=response, question=question, value=f"Comment {index}")
+    db.session.flush()
+    codeframe = start_codeframe(actor=None, question=question)
+    themes = {name: ThemeFactory(codeframe=codeframe, name=name) for name in theme_sizes}
+    items = iter(
+        db.session.scalars(
+            db.select(ThemeItem)
+            .where(ThemeItem.codeframe_id == codeframe.id)
+            .order_by(ThemeItem.id)
+        ).all()
+    )
+    for name, size in theme_sizes.items():
+        for _ in range(size):
+            code(next(items), themes[name])
+    db.session.expire(codeframe, ["themes"])
+    return Themed(activity=activity, consultation=consultation, codeframe=codeframe, themes=themes)
+
+
+def past_event_with_points(points: list[str], theme_sizes: dict[str, int]) -> Themed:
+    """A published workshop that took place last week, with points raised, themed."""
+    start = utc_now() - timedelta(days=7)
+    event = ActivityFactory(
+        title="Market square workshop", starts_at=start, ends_at=start + timedelta(hours=2)
+    )
+    for text in points:
+        FeedbackItemFactory(activity=event, text=text)
+    db.session.flush()
+    codeframe = start_codeframe(actor=None, activity=event)
+    themes = {name: ThemeFactory(codeframe=codeframe, name=name) for name in theme_sizes}
+    items = iter(
+        db.session.scalars(
+            db.select(ThemeItem)
+            .where(ThemeItem.codeframe_id == codeframe.id)
+            .order_by(ThemeItem.id)
+        ).all()
+    )
+    for name, size in theme_sizes.items():
+        for _ in range(size):
+            code(next(items), themes[name])
+    db.session.expire(codeframe, ["themes"])
+    return Themed(activity=event, consultation=None, codeframe=codeframe, themes=themes)
+
+
+def decision_record(activity: Activity, *, published: bool = True, **kwargs) -> DecisionRecord:  # type: ignore[no-untyped-def]
+    values = {
+        "decision": "Run a bus every 15 minutes",
+        "decided_on": date.today(),
+        "decision_maker": "Cabinet",
+        "report_title": "Bus review report",
+        "report_url": "https://example.org/report",
+        "how_responses_considered": "We read every response.",
+        "codeframe_ids": [],
+        "theme_responses": {},
+        **kwargs,
+    }
+    record = DecisionRecord(
+        activity_id=activity.id, published_at=utc_now() if published else None, **values
+    )
+    db.session.add(record)
+    db.session.flush()
+    return record
