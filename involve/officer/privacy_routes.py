@@ -91,11 +91,15 @@ def privacy_notice_retention(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
     form = RetentionForm(data={"months": str(consultation.retention_months)})
     if form.validate_on_submit():
-        changed = privacy_notice.set_retention_months(
-            actor=current_user, consultation=consultation, months=form.month_count
-        )
-        flash("Retention period saved" if changed else "No changes to save", "success")
-        return _to_notice(consultation)
+        try:
+            changed = privacy_notice.set_retention_months(
+                actor=current_user, consultation=consultation, months=form.month_count
+            )
+        except privacy_notice.RetentionOutOfRange as error:
+            form.months.errors = [str(error)]
+        else:
+            flash("Retention period saved" if changed else "No changes to save", "success")
+            return _to_notice(consultation)
     return render_template(
         "officer/consultations/privacy_notice_retention.html",
         consultation=consultation,

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from involve.models import AuthoritySettings, Consultation, Officer, QuestionKind
+from sqlalchemy import func, select
+
+from involve.extensions import db
+from involve.models import (
+    Activity,
+    AuthoritySettings,
+    Consultation,
+    Officer,
+    QuestionKind,
+    Response,
+)
 from involve.services.audit import record_event
 from involve.services.authority import get_settings_or_placeholder
 from involve.services.data_minimisation import list_requested_data
@@ -158,10 +168,14 @@ def _collected(consultation: Consultation) -> str:
             "- anything you write in your own words: please do not include names or other "
             "details about yourself or anyone else"
         )
-    for requested in list_requested_data(consultation):
+    requested_data = list_requested_data(consultation)
+    for requested in requested_data:
         kinds = requested.kinds_text
         why = ", to see which areas responses come from" if kinds == "a postcode" else ""
         lines.append(f"- {kinds}, if you answer \u201c{requested.question.text}\u201d{why}")
+    reason = _plan_reason(consultation) if requested_data else ""
+    if reason:
+        lines.append(f"- why we ask for these details: {reason}")
     if consultation.about_you_enabled:
         lines.append(
             "- about you, if you choose to answer: whether you respond for yourself or an "
@@ -183,6 +197,16 @@ def _collected(consultation: Consultation) -> str:
         "a code so you can carry on."
     )
     return "We collect:\n" + "\n".join(lines) + "\n\n" + closing
+
+
+def _plan_reason(consultation: Consultation) -> str:
+    """The plan's reason for collecting personal data, as the officer wrote it."""
+    activity = db.session.scalar(
+        select(Activity).where(Activity.consultation_id == consultation.id)
+    )
+    if activity is None or activity.plan is None:
+        return ""
+    return " ".join(activity.plan.personal_data_reason.split())
 
 
 def _who_sees(consultation: Consultation) -> str:
@@ -209,6 +233,12 @@ def _retention(consultation: Consultation) -> str:
         "to the ward they are in.\n\n"
         "We keep your answers, your age group and your ward without your name, so the results "
         "of the consultation can still be checked."
+        + (
+            " Equality answers are kept too, apart from your other answers and only ever "
+            "reported as totals, unless you withdraw them."
+            if consultation.equality_questions_enabled
+            else ""
+        )
     )
 
 
@@ -325,6 +355,13 @@ def reset_section(*, actor: Officer, consultation: Consultation, section: Notice
     return True
 
 
+def _has_responses(consultation: Consultation) -> bool:
+    count = db.session.scalar(
+        select(func.count(Response.id)).where(Response.consultation_id == consultation.id)
+    )
+    return bool(count)
+
+
 def set_retention_months(*, actor: Officer, consultation: Consultation, months: int) -> bool:
     """Months after the close until personal data is removed; False when unchanged."""
     if not RETENTION_MONTHS_MIN <= months <= RETENTION_MONTHS_MAX:
@@ -334,6 +371,14 @@ def set_retention_months(*, actor: Officer, consultation: Consultation, months: 
     previous = consultation.retention_months
     if previous == months:
         return False
+    if months > previous and _has_responses(consultation):
+        # People responded on the promise of the shorter period: it may be shortened, not
+        # lengthened.
+        raise RetentionOutOfRange(
+            f"People have already responded on the promise that their personal information is "
+            f"kept for {previous} months, so the period cannot be made longer: enter "
+            f"{previous} months or fewer"
+        )
     consultation.retention_months = months
     record_event(
         actor=actor,

@@ -290,3 +290,44 @@ def test_a_dpo_contact_may_be_an_email_address_or_a_phone_number(pages, sign_in_
     form = {"name": "Stroud", "ons_code": "E07000082", "contact_email": "talk@example.gov.uk"}
     pages.post("/officer/settings", {**form, "dpo_contact": contact}, expected_status=302)
     assert get_settings().dpo_contact == contact
+
+
+def test_the_notice_gives_the_plans_reason_for_personal_data_and_the_fate_of_equality_answers(
+    app,
+):
+    from tests.factories_activities import ActivityPlanFactory
+
+    AuthoritySettingsFactory()
+    consultation = ConsultationFactory(equality_questions_enabled=True)
+    QuestionFactory(
+        page=QuestionPageFactory(consultation=consultation), text="What is your phone number?"
+    )
+    plan = ActivityPlanFactory(
+        personal_data_reason="We ring people back about   their own street's works."
+    )
+    plan.activity.consultation_id = consultation.id
+    db.session.flush()
+    notice = _notice(consultation)
+    assert (
+        "why we ask for these details: We ring people back about their own street's works."
+        in notice[NoticeSection.COLLECTED]
+    )
+    assert "Equality answers are kept too" in notice[NoticeSection.RETENTION]
+
+
+def test_once_people_have_responded_retention_can_be_shortened_but_not_lengthened(
+    pages, sign_in_as
+):
+    from tests.factories import ResponseFactory
+
+    sign_in_as("engagement_officer")
+    consultation = ResponseFactory().consultation
+    consultation.retention_months = 24
+    db.session.commit()
+    page = pages.post(_officer_url(consultation, "/retention"), {"months": "120"})
+    assert "cannot be made longer: enter 24 months or fewer" in error_summary(page)[0]
+    db.session.refresh(consultation)
+    assert consultation.retention_months == 24
+    pages.post(_officer_url(consultation, "/retention"), {"months": "12"}, expected_status=302)
+    db.session.refresh(consultation)
+    assert consultation.retention_months == 12
