@@ -28,7 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @auth.route("/sign-in", methods=["GET", "POST"])
-@limit_posts(SIGN_IN)
+@limit_posts(SIGN_IN, failures_only=True)
 def sign_in() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("officer.dashboard"))

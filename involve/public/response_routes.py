@@ -192,7 +192,7 @@ def saved(slug: str) -> View:
 
 
 @public.route("/consultations/<slug>/resume", methods=["GET", "POST"])
-@limit_posts(RESUME)
+@limit_posts(RESUME, failures_only=True)
 def resume(slug: str) -> View:
     consultation = public_consultation_or_404(slug)
     if not is_accepting_responses(consultation):

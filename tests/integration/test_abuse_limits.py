@@ -76,3 +76,21 @@ def test_the_address_used_for_limits_is_never_stored(pages):
     for table in Base.metadata.sorted_tables:
         for row in db.session.execute(select(table)).all():
             assert "203.0.113.77" not in repr(row), table.name
+
+
+def test_successful_sign_ins_never_count_against_the_limit(pages):
+    from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+
+    officer = OfficerFactory(email="busy@example.gov.uk")
+    db.session.commit()
+    for _ in range(_limit(abuse_limits.SIGN_IN) + 5):
+        response = pages.client.post(
+            "/sign-in",
+            data={
+                "email": officer.email,
+                "password": DEFAULT_PASSWORD,
+                "csrf_token": pages.csrf_token(),
+            },
+        )
+        assert response.status_code == 302
+        pages.client.post("/sign-out", data={"csrf_token": pages.csrf_token()})
