@@ -39,6 +39,7 @@ GRADES = (
     (50.0, "fairly difficult"),
     (30.0, "difficult"),
 )
+DIFFICULT_FROM = GRADES[-1][0]  # below this a text is VERY_DIFFICULT
 VERY_DIFFICULT = "very difficult"
 
 WORD = re.compile(r"[£$€#]?[^\W_]+(?:[-'\u2019.,:/][^\W_]+)*%?")

@@ -80,6 +80,9 @@ def _configure_templates(app: Flask) -> None:
     from involve.templating import format_datetime
 
     app.jinja_env.filters["datetime"] = format_datetime
+    from involve.public_urls import external_url
+
+    app.jinja_env.globals["external_url"] = external_url  # full addresses from PUBLIC_URL
 
     @app.context_processor
     def inject_globals() -> dict:

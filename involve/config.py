@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +63,47 @@ def _bool_env(name: str, default: bool) -> bool:
     raise ConfigurationError(f"{name} must be true or false, not {raw!r}")
 
 
+def _public_url(raw: str) -> str:
+    """INVOLVE_PUBLIC_URL without its trailing slash, refused unless it is a whole address
+    (scheme and host): every link in every e-mail starts with it."""
+    url = raw.strip().rstrip("/")
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        is_whole = (
+            parts.scheme in ("http", "https")
+            and bool(parts.hostname)
+            and (parts.port is None or parts.port > 0)
+            and not (parts.query or parts.fragment)
+        )
+    except ValueError:  # a port that is not a number, an unclosed [
+        is_whole = False
+    if not is_whole or any(character.isspace() for character in url):
+        raise ConfigurationError(
+            "INVOLVE_PUBLIC_URL must be the site's whole address, such as "
+            f"https://haveyoursay.example.gov.uk, not {raw!r}"
+        )
+    return url
+
+
+def _email_from(raw: str, adapter: str) -> str:
+    """INVOLVE_EMAIL_FROM, such as "Have your say <haveyoursay@stroud.gov.uk>": required to
+    send by SMTP (a mail server refuses mail from no one)."""
+    sender = raw.strip()
+    if "\r" in sender or "\n" in sender or (sender and "@" not in parseaddr(sender)[1]):
+        raise ConfigurationError(
+            "INVOLVE_EMAIL_FROM must be an email address, such as "
+            f"Have your say <haveyoursay@example.gov.uk>, not {raw!r}"
+        )
+    if adapter == "smtp" and not sender:
+        raise ConfigurationError(
+            "INVOLVE_EMAIL_FROM must be set to send by SMTP, such as "
+            "Have your say <haveyoursay@example.gov.uk>"
+        )
+    return sender
+
+
 def _email_settings(default_adapter: str) -> dict[str, object]:
     """E-mail (issue 8): which adapter sends (see involve.services.email_adapters) and its
     settings. Refuses a setting that could never work, rather than failing at the first send."""
@@ -72,9 +115,9 @@ def _email_settings(default_adapter: str) -> dict[str, object]:
     username = os.environ.get("INVOLVE_SMTP_USERNAME", "")
     settings: dict[str, object] = {
         "EMAIL_ADAPTER": adapter,
-        "EMAIL_FROM": os.environ.get("INVOLVE_EMAIL_FROM", ""),
+        "EMAIL_FROM": _email_from(os.environ.get("INVOLVE_EMAIL_FROM", ""), adapter),
         # Links in e-mails start with this, never with the Host header of whoever asked.
-        "PUBLIC_URL": os.environ.get("INVOLVE_PUBLIC_URL", "").strip().rstrip("/"),
+        "PUBLIC_URL": _public_url(os.environ.get("INVOLVE_PUBLIC_URL", "")),
         "EMAIL_OUTBOX_DIR": os.environ.get("INVOLVE_OUTBOX_DIR") or str(instance_dir() / "outbox"),
         "EMAIL_RETRY_SECONDS": _int_env("INVOLVE_EMAIL_RETRY_SECONDS", 10),
         "SMTP_HOST": os.environ.get("INVOLVE_SMTP_HOST", "localhost"),
@@ -200,7 +243,7 @@ class ProductionConfig(Config):
             raise ConfigurationError("DATABASE_URL must name a PostgreSQL database in production")
         super().__init__()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-        if not os.environ.get("INVOLVE_PUBLIC_URL", "").strip().startswith("https://"):
+        if not self.PUBLIC_URL.startswith("https://"):
             # Otherwise links in e-mails would be built from the request's Host header, which
             # anyone can set: a confirmation e-mail could send a resident to another site.
             raise ConfigurationError(

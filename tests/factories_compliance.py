@@ -43,7 +43,8 @@ def closed_consultation(  # type: ignore[no-untyped-def]
     made = ConsultationFactory(
         title=title,
         opens_at=opens_at,
-        closes_at=opens_at + timedelta(days=days_open),
+        # At 11:59pm on its last day: open on exactly `days_open` UK calendar days.
+        closes_at=(opens_at + timedelta(days=days_open - 1)).replace(hour=23, minute=59),
         published_at=opens_at - timedelta(days=2),
         service=service,
         options_still_open="Keep the charges or raise them",

@@ -10,6 +10,7 @@ from involve.api.problems import ApiProblem, paging, slug_param
 from involve.api.routes import page_links, page_meta
 from involve.services import open_data
 from involve.services.errors import NotFound
+from involve.services.geography import ward_names
 from involve.services.small_numbers import small_number_threshold
 
 
@@ -33,7 +34,7 @@ def activity(slug: str) -> Response:
     return jsonify(
         activity_detail(
             found,
-            ward_names=open_data.ward_names(found.ward_codes or []),
+            ward_names=ward_names(found.ward_codes or []),
             decision=open_data.decisions_for([found]).get(found.id),
             threshold=small_number_threshold(),
         )

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
 from involve.api.serialisers import areas, decision_item, when
 from involve.models import Activity, AttendanceDimension, DecisionRecord
+from involve.public_urls import external_url
 from involve.services.activities import timing_of
 from involve.services.events import ATTENDANCE_GROUPS
 from involve.services.open_data_results import cells
@@ -34,8 +33,8 @@ def activity_summary(activity: Activity) -> dict[str, Any]:
         "timing": timing_of(activity),
         "consultation": consultation.slug if consultation is not None else None,
         "links": {
-            "self": url_for("api.activity", slug=activity.slug, _external=True),
-            "web_page": url_for("public.activity", activity_slug=activity.slug, _external=True),
+            "self": external_url("api.activity", slug=activity.slug),
+            "web_page": external_url("public.activity", activity_slug=activity.slug),
         },
     }
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from flask import url_for
-
 from involve.api.activity_serialisers import activity_detail
 from involve.api.results import results_for
 from involve.api.serialisers import consultation_detail
 from involve.models.base import utc_now
+from involve.public_urls import external_url
 from involve.services import open_data
+from involve.services.geography import ward_names
 from involve.services.lifecycle import phase_of
 
 CHUNK_BYTES = 64 * 1024
@@ -46,8 +46,12 @@ Small numbers are suppressed so nobody can be singled out: a count from 1 to {be
 published as null with "suppressed": true. Where a table's counts add up to a total that is
 shown, further counts are hidden too, so the total cannot give a hidden count away (counts of
 options people may choose several of, and of themes, do not add up, so only the small ones are
-hidden). Attendance totals below {threshold} are suppressed too. No personal data is included: no names, contact details,
-postcodes, reference numbers, individual answers or free text other than moderated quotes.
+hidden). Totals below {threshold} (how many answered a question, attendance) are null too.
+When fewer than {threshold} organisations, or councillors and co-opted members, responded, the
+total number of responses is null and the responses by channel leave them out
+(by_channel_leaves_out), as on the council's "We asked, you said, we did" pages.
+No personal data is included: no names, contact details, postcodes, reference numbers,
+individual answers or free text other than moderated quotes.
 
 The schema of every object is in the OpenAPI description: {openapi}
 """
@@ -64,7 +68,7 @@ def gather_bulk_data(*, threshold: int, authority: str, service: str) -> BulkDat
     consultations = open_data.list_all_consultations()
     activities = open_data.list_all_activities()
     codes = {code for item in [*consultations, *activities] for code in item.ward_codes or []}
-    names = open_data.ward_names(sorted(codes))
+    names = ward_names(sorted(codes))
     outcomes = open_data.outcomes_for(consultations)
     closed = [c for c in consultations if phase_of(c) in open_data.RESULT_PHASES]
     results = results_for(closed, threshold=threshold)
@@ -78,7 +82,7 @@ def gather_bulk_data(*, threshold: int, authority: str, service: str) -> BulkDat
         made_at=utc_now().isoformat(timespec="seconds"),
         below=threshold - 1,
         threshold=threshold,
-        openapi=url_for("api.openapi", _external=True),
+        openapi=external_url("api.openapi"),
     )
     activity_rows = [
         activity_detail(

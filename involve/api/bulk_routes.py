@@ -6,6 +6,7 @@ from flask import Response, current_app
 
 from involve.api import api
 from involve.api.bulk import gather_bulk_data, zip_chunks
+from involve.public_urls import request_cache_control
 from involve.services.authority import get_settings_or_placeholder
 from involve.services.small_numbers import small_number_threshold
 
@@ -24,6 +25,7 @@ def bulk_download() -> Response:
         mimetype="application/zip",
         headers={
             "Content-Disposition": 'attachment; filename="open-data.zip"',
-            "Cache-Control": f"public, max-age={BULK_MAX_AGE}",
+            # Its links are the request's own when PUBLIC_URL is unset: then never shared.
+            "Cache-Control": request_cache_control(f"public, max-age={BULK_MAX_AGE}"),
         },
     )

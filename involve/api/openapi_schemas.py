@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from involve.models import ActivityFormat, Channel, QuestionKind, Way
-from involve.services.open_data_results import COUNTED_KINDS
+from involve.services.open_data_results import COUNTED_KINDS, LEFT_OUT
 
 STATUSES = ["open", "closed", "outcome_published"]
 
@@ -41,6 +41,11 @@ def array(items: dict[str, Any]) -> dict[str, Any]:
 TEXT = {"type": "string"}
 URL = {"type": "string", "format": "uri"}
 COUNT = {"type": "integer", "minimum": 0}
+SMALL_TOTAL = {
+    "type": ["integer", "null"],
+    "minimum": 0,
+    "description": "Null when from 1 to the small-number threshold less 1 (suppressed).",
+}
 DATE = {"type": ["string", "null"], "format": "date"}
 DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 TEXTS = array(TEXT)
@@ -178,13 +183,16 @@ QUESTION_RESULT = {
         "question_id": {"type": "integer"},
         "kind": {"enum": [kind.value for kind in COUNTED_KINDS]},
         "text": TEXT,
-        "respondents": {**COUNT, "description": "Responses that answered the question."},
+        "respondents": {
+            **SMALL_TOTAL,
+            "description": "Responses that answered the question; null when a small number.",
+        },
         "options": {
             **array(ref("ResultCell")),
             "description": "Choices and scale points; for multiple choice people may pick several.",
         },
         "statements": array(
-            obj({"statement": TEXT, "respondents": COUNT, "scale": array(ref("ResultCell"))})
+            obj({"statement": TEXT, "respondents": SMALL_TOTAL, "scale": array(ref("ResultCell"))})
         ),
         "rankings": array(
             obj(
@@ -200,7 +208,7 @@ QUESTION_RESULT = {
         ),
         "number": obj(
             {
-                "answered": COUNT,
+                "answered": SMALL_TOTAL,
                 "mean": {"type": ["number", "null"]},
                 "suppressed": {"type": "boolean"},
             },
@@ -217,13 +225,31 @@ CHANNEL_CELL["properties"] = {
 }
 CHANNEL_CELL["required"] = ["channel", "count", "suppressed"]
 THEME_CELL = suppressible("name", "A theme and how many coded texts raised it.")
+RESPONSES = obj(
+    {
+        "total": {"type": ["integer", "null"], "minimum": 0},
+        "suppressed": {"type": "boolean"},
+        "by_channel": array(CHANNEL_CELL),
+        "by_channel_leaves_out": {
+            **array({"enum": list(LEFT_OUT.values())}),
+            "description": "Parts of the responses left out of by_channel because fewer than the "
+            "threshold responded (councillors: councillors and co-opted or nominated members): "
+            "a table including them would give their number away.",
+        },
+    },
+    "Submitted responses. The total is null (suppressed) when few organisations, councillors "
+    "or individuals responded, as the public pages hide it.",
+)
+RESPONSES["if"] = {"properties": {"suppressed": {"const": True}}}
+RESPONSES["then"] = {"properties": {"total": {"type": "null"}}}
+RESPONSES["else"] = {"properties": {"total": COUNT}}
 RESULTS = obj(
     {
         "consultation": {"type": "string", "description": "The consultation's slug."},
         "status": {"enum": ["closed", "outcome_published"]},
         "closed_at": DATE_TIME,
         "small_number_threshold": {"type": "integer", "minimum": 5},
-        "responses": obj({"total": COUNT, "by_channel": array(CHANNEL_CELL)}),
+        "responses": RESPONSES,
         "questions": array(ref("QuestionResult")),
         "themes_published": {
             "type": "boolean",
@@ -234,7 +260,10 @@ RESULTS = obj(
                 {
                     "question_id": {"type": "integer"},
                     "question_text": TEXT,
-                    "coded": {**COUNT, "description": "Texts coded so far (not campaigns)."},
+                    "coded": {
+                        **SMALL_TOTAL,
+                        "description": "Texts coded so far (not campaigns); null when small.",
+                    },
                     "themes": array(THEME_CELL),
                 }
             )

@@ -2,7 +2,7 @@
 
 Every /api/ response, errors included, carries `Access-Control-Allow-Origin: *` (the data is
 open, so any web page may read it) and a Cache-Control header: data may be cached for a few
-minutes by anyone; errors are never cached.
+minutes by anyone (only when its links start with PUBLIC_URL); errors are never cached.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import Response, current_app, json, request
+
+from involve.public_urls import request_cache_control
 
 PROBLEM_TYPE = "application/problem+json"
 DATA_CACHE = "public, max-age=300"
@@ -62,8 +64,10 @@ def is_api_request() -> bool:
 
 
 def open_data_headers(response: Response, *, cache: str = DATA_CACHE) -> Response:
+    """CORS for everyone, and caching: data holds full addresses (links), which come from the
+    request itself when PUBLIC_URL is unset, and then no cache may share it."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Cache-Control", cache)
+    response.headers.setdefault("Cache-Control", request_cache_control(cache))
     return response
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, jsonify, request
 
 from involve.api import api
 from involve.api.problems import (
@@ -25,8 +25,10 @@ from involve.api.problems import (
 from involve.api.results import results_for
 from involve.api.serialisers import closed_at, consultation_detail, consultation_summary, when
 from involve.models import Phase
+from involve.public_urls import external_url
 from involve.services import open_data
 from involve.services.errors import NotFound
+from involve.services.geography import ward_names
 from involve.services.lifecycle import phase_of
 from involve.services.small_numbers import small_number_threshold
 
@@ -51,7 +53,7 @@ def page_links(endpoint: str, found: open_data.PageOf[Any], **filters: str) -> d
     kept = {name: value for name, value in filters.items() if value}
 
     def link(page: int) -> str:
-        return url_for(endpoint, page=page, per_page=found.per_page, _external=True, **kept)
+        return external_url(endpoint, page=page, per_page=found.per_page, **kept)
 
     return {
         "self": link(found.page),
@@ -108,7 +110,7 @@ def consultation(slug: str) -> Response:
     return jsonify(
         consultation_detail(
             found,
-            ward_names=open_data.ward_names(found.ward_codes or []),
+            ward_names=ward_names(found.ward_codes or []),
             outcome=open_data.outcomes_for([found])[found.id],
         )
     )
@@ -123,7 +125,7 @@ def consultation_results(slug: str) -> Response:
             404,
             "Results are published once the consultation closes"
             + (f" ({closing})." if closing else "."),
-            type_=url_for("api.docs", _anchor=RESULTS_NOT_YET, _external=True),
+            type_=external_url("api.docs", anchor=RESULTS_NOT_YET),
             title="Results not yet published",
         )
     threshold = small_number_threshold()

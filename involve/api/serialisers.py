@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import url_for
-
 from involve.models import AGREE_SCALE, Consultation, DecisionRecord, Question, QuestionKind
+from involve.public_urls import external_url
 from involve.services.lifecycle import phase_of
 from involve.services.open_data import Outcome
 
@@ -43,9 +42,9 @@ def consultation_summary(consultation: Consultation) -> dict[str, Any]:
         "ward_codes": list(consultation.ward_codes or []),
         "whole_area": consultation.whole_area,
         "links": {
-            "self": url_for("api.consultation", slug=slug, _external=True),
-            "results": url_for("api.consultation_results", slug=slug, _external=True),
-            "web_page": url_for("public.consultation", slug=slug, _external=True),
+            "self": external_url("api.consultation", slug=slug),
+            "results": external_url("api.consultation_results", slug=slug),
+            "web_page": external_url("public.consultation", slug=slug),
         },
     }
 
@@ -130,12 +129,7 @@ def consultation_detail(
         "documents": [
             {
                 "title": document.title,
-                "url": url_for(
-                    "public.download_document",
-                    slug=slug,
-                    document_id=document.id,
-                    _external=True,
-                ),
+                "url": external_url("public.download_document", slug=slug, document_id=document.id),
                 "content_type": document.content_type,
                 "size_bytes": document.size_bytes,
             }

@@ -91,6 +91,9 @@ class Subscription(TimestampMixin, Base):
 
 class EmailStatus(StrEnum):
     QUEUED = "queued"
+    # Claimed by one sender, which holds it for a lease (from updated_at) while it talks to the
+    # mail server; another sender may take it over only once the lease has run out.
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # gave up after the retries
 

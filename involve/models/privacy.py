@@ -88,6 +88,7 @@ class AccessAction(StrEnum):
     ERASURE = "erasure"
     EQUALITY_WITHDRAWAL = "equality_withdrawal"
     MODERATION_VIEW = "moderation_view"
+    EMAIL_VIEW = "email_view"  # one e-mail in the officer outbox (addresses and links masked)
 
 
 class PersonalDataAccess(Base):

@@ -14,6 +14,7 @@ from wtforms import HiddenField
 from involve.auth.permissions import Permission, require_permission
 from involve.officer import officer
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
+from involve.public_urls import root_url
 from involve.services.authority import list_services
 from involve.services.compliance_checks import start_checks
 from involve.services.compliance_claims import Timeliness
@@ -120,7 +121,7 @@ def download(body: bytes | str, mimetype: str, filename: str) -> Response:
 def compliance_report_csv() -> Response:
     summary = _summary()
     return download(
-        year_csv(summary, request.url_root),
+        year_csv(summary, root_url()),
         "text/csv",
         report_filename(_name(summary), "csv", made_at=summary.data.made_at),
     )
@@ -131,7 +132,7 @@ def compliance_report_csv() -> Response:
 def compliance_report_xlsx() -> Response:
     summary = _summary()
     return download(
-        year_xlsx(summary, request.url_root),
+        year_xlsx(summary, root_url()),
         XLSX,
         report_filename(_name(summary), "xlsx", made_at=summary.data.made_at),
     )

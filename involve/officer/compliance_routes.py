@@ -3,7 +3,7 @@ and XLSX. The year's report is in compliance_report_routes.py."""
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import render_template
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
@@ -11,6 +11,7 @@ from involve.officer import officer
 from involve.officer.activity_routes import activity_or_404
 from involve.officer.compliance_report_routes import XLSX, download
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
+from involve.public_urls import external_url, root_url
 from involve.services.authority import get_settings
 from involve.services.compliance_activity import ActivityCompliance, build_activity_compliance
 from involve.services.compliance_export import activity_csv, activity_xlsx, report_filename
@@ -29,7 +30,7 @@ def activity_compliance(activity_id: int) -> str:
         "officer/compliance/activity.html",
         compliance=compliance,
         activity=compliance.activity,
-        root_url=request.url_root,
+        root_url=root_url(),
         tag_classes=STATUS_TAG_CLASSES,
     )
 
@@ -46,9 +47,9 @@ def activity_compliance_pdf(activity_id: int) -> Response:
         subtitle=" - ".join(
             part for part in (authority, activity.service.name if activity.service else "") if part
         ),
-        web_address=url_for("officer.activity_compliance", activity_id=activity.id, _external=True),
+        web_address=external_url("officer.activity_compliance", activity_id=activity.id),
         sections=compliance.sections,
-        root_url=request.url_root,
+        root_url=root_url(),
         made_at=compliance.checked_at,
         author=authority,
     )
@@ -64,7 +65,7 @@ def activity_compliance_pdf(activity_id: int) -> Response:
 def activity_compliance_csv(activity_id: int) -> Response:
     compliance = _compliance(activity_id)
     return download(
-        activity_csv(compliance.sections, request.url_root),
+        activity_csv(compliance.sections, root_url()),
         "text/csv",
         report_filename(compliance.activity.slug, "csv", made_at=compliance.checked_at),
     )
@@ -75,7 +76,7 @@ def activity_compliance_csv(activity_id: int) -> Response:
 def activity_compliance_xlsx(activity_id: int) -> Response:
     compliance = _compliance(activity_id)
     return download(
-        activity_xlsx(compliance.sections, request.url_root),
+        activity_xlsx(compliance.sections, root_url()),
         XLSX,
         report_filename(compliance.activity.slug, "xlsx", made_at=compliance.checked_at),
     )

@@ -3,7 +3,7 @@ copy, publish, close early and publish the outcome."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -131,7 +131,9 @@ def copy_consultation(consultation_id: int) -> Response:
 def publish_consultation(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
     try:
-        consultations.publish(actor=current_user, consultation=consultation)
+        consultations.publish(
+            actor=current_user, consultation=consultation, base_url=request.url_root
+        )
     except consultations.NotReadyToPublish as error:
         return _overview(consultation, problems=error.problems)
     except DomainError as error:
@@ -179,7 +181,9 @@ def close_consultation_early(consultation_id: int) -> str | Response:
 def publish_consultation_outcome(consultation_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
     try:
-        consultations.publish_outcome(actor=current_user, consultation=consultation)
+        consultations.publish_outcome(
+            actor=current_user, consultation=consultation, base_url=request.url_root
+        )
     except DomainError as error:
         flash(str(error), "error")
     else:

@@ -3,7 +3,7 @@ sees the record; engagement officers write it, publish it and take it down."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -110,8 +110,10 @@ def publish_decision_record(activity_id: int) -> str | Response:
         flash("Save the decision before publishing it", "error")
         return _to_record(activity)
     try:
-        with_outcome = decisions.publish_record(actor=current_user, record=record)
-    except decisions.NotReadyToPublish as error:
+        with_outcome = decisions.publish_record(
+            actor=current_user, record=record, base_url=request.url_root
+        )
+    except decisions.DecisionNotReady as error:
         return _page(activity, _form(activity, from_request=False), problems=error.problems)
     except DomainError as error:
         flash(str(error), "error")

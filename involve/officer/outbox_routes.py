@@ -1,6 +1,6 @@
 """The outbox: recent e-mails with their status, attempts and last error, and one message's
-text, for the administrator checking that e-mail works (in development, the only place e-mails
-go besides instance/outbox/)."""
+text, for the administrator checking that e-mail works. Addresses and link tokens are hidden
+(see involve.services.email_outbox); in development the whole e-mails are in instance/outbox/."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def outbox() -> str:
         counts=email_outbox.count_by_status(),
         adapter=current_app.config["EMAIL_ADAPTER"],
         masked=email_outbox.masked_address,
+        masked_error=email_outbox.masked_error,
         send_form=FlaskForm(),
     )
 
@@ -38,15 +39,15 @@ def outbox() -> str:
 @require_permission(Permission.MANAGE_SETTINGS)
 def outbox_message(message_id: int) -> str:
     try:
-        message = email_outbox.get_message(message_id)
+        view = email_outbox.view_message(message_id, officer=current_user)
     except NotFound:
         abort(404)
-    return render_template("officer/outbox/message.html", message=message)
+    return render_template("officer/outbox/message.html", view=view, message=view.message)
 
 
 @officer.post("/outbox/send")
 @require_permission(Permission.MANAGE_SETTINGS)
 def send_queued_email() -> Response:
-    job = email_outbox.send_queued_now(actor=current_user)
+    job = email_outbox.send_queued_now(actor=current_user, base_url=request.url_root)
     flash("Sending the queued emails", "success")
     return redirect(url_for("officer.job_status", job_id=job.id))

@@ -44,7 +44,10 @@ def subscribe_topic() -> View:
     if form.validate_on_submit():
         try:
             subscriptions.subscribe(
-                email=form.email.data, kind=SubscriptionKind.TOPIC, topic=form.topic.data
+                email=form.email.data,
+                kind=SubscriptionKind.TOPIC,
+                topic=form.topic.data,
+                base_url=request.url_root,
             )
         except subscriptions.CannotSubscribe as error:
             form.topic.errors = [str(error)]
@@ -61,7 +64,10 @@ def subscribe_area() -> View:
     if form.validate_on_submit():
         try:
             subscriptions.subscribe(
-                email=form.email.data, kind=SubscriptionKind.AREA, ward_code=form.area.data
+                email=form.email.data,
+                kind=SubscriptionKind.AREA,
+                ward_code=form.area.data,
+                base_url=request.url_root,
             )
         except subscriptions.CannotSubscribe as error:
             form.area.errors = [str(error)]
@@ -79,7 +85,10 @@ def subscribe_outcome(slug: str) -> View:
     form = OutcomeSubscriptionForm()
     if form.validate_on_submit():
         subscriptions.subscribe(
-            email=form.email.data, kind=SubscriptionKind.CONSULTATION, consultation=consultation
+            email=form.email.data,
+            kind=SubscriptionKind.CONSULTATION,
+            consultation=consultation,
+            base_url=request.url_root,
         )
         return _check_your_email()
     return render_template(

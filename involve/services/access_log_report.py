@@ -24,6 +24,7 @@ ACTION_LABELS = {
     AccessAction.ERASURE: "Erased a person's data",
     AccessAction.EQUALITY_WITHDRAWAL: "Withdrew equality answers",
     AccessAction.MODERATION_VIEW: "Viewed texts awaiting moderation",
+    AccessAction.EMAIL_VIEW: "Viewed an e-mail in the outbox",
 }
 FORMAT_LABELS = {
     "json": "JSON file",
@@ -37,6 +38,7 @@ OBJECT_LABELS = {
     "answer": "Answer in response",
     "consultation": "",
     "email_data": "Subscriptions and e-mails",
+    "email_message": "E-mail",
 }
 CSV_HEADER = [
     "When (UTC)",

@@ -43,8 +43,8 @@ def page_link(
     anchor: str = "",
     **values: Any,
 ) -> tuple[Link, ...]:
-    """A link to an officer or public page, or nothing when the app has no such page (another
-    part of the work may not have built it)."""
+    """A link to an officer or public page, or nothing when the app cannot build one (no such
+    page, or other values): a missing link leaves the claim unlinked, never breaks the report."""
     if not has_endpoint(endpoint):
         return ()
     try:

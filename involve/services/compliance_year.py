@@ -27,7 +27,6 @@ from involve.models import (
     Response,
     ResponseStatus,
     Service,
-    Ward,
 )
 from involve.models.base import utc_now
 from involve.services.compliance_checks import Snapshot, latest_snapshot
@@ -38,6 +37,7 @@ from involve.services.compliance_period import (
     year_activities,
     year_label,
 )
+from involve.services.geography import ward_names
 from involve.services.involvement_plan import attendance_totals, response_totals
 from involve.services.reference_groups import NOT_GIVEN
 from involve.services.representativeness_counts import category_expression, not_elected
@@ -133,12 +133,7 @@ def _changed_at(activity: Activity, decision: DecisionRecord | None) -> datetime
 
 
 def _ward_names(activities: list[Activity]) -> dict[str, str]:
-    codes = {code for activity in activities for code in _wards_of(activity)}
-    if not codes:
-        return {}
-    return dict(
-        db.session.execute(select(Ward.code, Ward.name).where(Ward.code.in_(codes))).tuples().all()
-    )
+    return ward_names({code for activity in activities for code in _wards_of(activity)})
 
 
 def _wards_of(activity: Activity) -> list[str]:

@@ -268,8 +268,8 @@ phase_of = lifecycle.phase_of
 publish_problems = lifecycle.publish_problems
 
 
-def publish(*, actor: Officer, consultation: Consultation) -> None:
-    lifecycle.publish(actor=actor, consultation=consultation)
+def publish(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
+    lifecycle.publish(actor=actor, consultation=consultation, base_url=base_url)
     activities.sync_activity_from_consultation(consultation)
 
 
@@ -283,5 +283,5 @@ def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> N
     activities.sync_activity_from_consultation(consultation)
 
 
-def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
-    lifecycle.publish_outcome(actor=actor, consultation=consultation)
+def publish_outcome(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
+    lifecycle.publish_outcome(actor=actor, consultation=consultation, base_url=base_url)

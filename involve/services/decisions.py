@@ -50,7 +50,9 @@ class DecisionRejected(DomainError):
         self.field = field
 
 
-class NotReadyToPublish(DomainError):
+class DecisionNotReady(DomainError):
+    """The decision record lacks what "You said, we did" needs; `problems` says what."""
+
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
@@ -277,7 +279,11 @@ def save_record(
 
 
 def publish_record(
-    *, actor: Officer | None, record: DecisionRecord, with_outcome: bool = True
+    *,
+    actor: Officer | None,
+    record: DecisionRecord,
+    with_outcome: bool = True,
+    base_url: str = "",
 ) -> bool:
     """Make "We asked, you said, we did" public. With `with_outcome`, a closed consultation's
     outcome is published too (e-mailing its subscribers); returns whether that happened."""
@@ -285,7 +291,7 @@ def publish_record(
         raise DomainError("This is already published")
     problems = publish_problems(DecisionDetails.of(record))
     if problems:
-        raise NotReadyToPublish(problems)
+        raise DecisionNotReady(problems)
     activity = record.activity
     record.published_at = utc_now()
     record_event(
@@ -303,7 +309,7 @@ def publish_record(
         and consultation is not None
         and lifecycle.phase_of(consultation) == Phase.CLOSED
     ):
-        lifecycle.publish_outcome(actor=actor, consultation=consultation)
+        lifecycle.publish_outcome(actor=actor, consultation=consultation, base_url=base_url)
         return True
     return False
 

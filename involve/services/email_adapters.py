@@ -23,7 +23,10 @@ from typing import Any, Protocol
 
 from involve.models.base import utc_now
 
-SMTP_TIMEOUT_SECONDS = 15  # well under the retry delay, so a slow send is never sent twice
+# For each blocking step (connecting, then each command), not for the whole message: a send of
+# about ten steps can take minutes. A slow send is never sent twice because the sender holds a
+# lease on the message (email_sending.SENDING_LEASE) longer than that, not because of this.
+SMTP_TIMEOUT_SECONDS = 15
 
 
 class EmailNotSent(Exception):

@@ -3,8 +3,8 @@ subject access shows them (the e-mails' text is the person's data too, "Dear Jan
 and erasure deletes the subscriptions and blanks the e-mails.
 
 An erased e-mail keeps its subject, kind, status and dates, so the outbox's counts stay true,
-but its address becomes "erased" and its text goes. One still waiting to be sent is marked
-failed instead, so it never is.
+but its address becomes "erased" and its text goes. One still waiting to be sent (or being
+sent) is marked failed instead, so no sender ever takes it up again.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ EMAIL_KIND_LABELS = {
 }
 EMAIL_STATUS_LABELS = {
     EmailStatus.QUEUED: "Waiting to be sent",
+    EmailStatus.SENDING: "Being sent",
     EmailStatus.SENT: "Sent",
     EmailStatus.FAILED: "Not sent",
 }
@@ -124,7 +125,7 @@ def erase_email_data(addresses: Iterable[str]) -> ErasedEmailData:
     for message in messages:
         message.to_address = ERASED_ADDRESS
         message.body_text = ""
-        if message.status == EmailStatus.QUEUED:
+        if message.status in (EmailStatus.QUEUED, EmailStatus.SENDING):
             message.status = EmailStatus.FAILED
             message.last_error = ERASED_ERROR
     ids = [subscription.id for subscription in subscriptions]

@@ -122,5 +122,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def has_endpoint(endpoint: str) -> bool:
-    """Whether the app has this page (a page another part of the issue builds may not exist)."""
+    """Whether the app has this page: the compliance report leaves a claim unlinked rather than
+    fail when it cannot build a link (see compliance_claims.page_link)."""
     return endpoint in current_app.view_functions

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from involve.auth.permissions import Permission
 from involve.models import Activity, Consultation
-from involve.services.fairness_checks import Evidence, has_endpoint
+from involve.services.fairness_checks import Evidence
 
 DECISION_RECORD = "officer.decision_record"
 
@@ -47,6 +47,14 @@ def election_periods() -> Evidence:
     return Evidence("Pre-election periods", "officer.election_periods")
 
 
+def new_election_period() -> Evidence:
+    return Evidence(
+        "Enter a pre-election period",
+        "officer.new_election_period",
+        permission=Permission.MANAGE_SETTINGS,
+    )
+
+
 def audit_log() -> Evidence:
     return Evidence("Audit log", "officer.audit_log", permission=Permission.READ_AUDIT_LOG)
 
@@ -76,8 +84,8 @@ def who_took_part(activity: Activity | None) -> tuple[Evidence, ...]:
 
 
 def decision_record(activity: Activity | None) -> tuple[Evidence, ...]:
-    """The decision record page, once the app has one (it is built in another part of issue 8)."""
-    if activity is None or not has_endpoint(DECISION_RECORD):
+    """The activity's decision record page (there is none without an activity)."""
+    if activity is None:
         return ()
     return (Evidence("Decision record", DECISION_RECORD, {"activity_id": activity.id}),)
 

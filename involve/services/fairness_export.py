@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from flask import url_for
-
+from involve.public_urls import external_url
 from involve.services.exports import Cell, csv_lines
 from involve.services.fairness_checks import Checklist, Evidence
 from involve.templating import UK
@@ -29,7 +28,7 @@ def checklist_rows(checklist: Checklist) -> Iterator[list[Cell]]:
 
 
 def _address(link: Evidence) -> str:
-    return url_for(link.endpoint, **link.values, _anchor=link.anchor or None, _external=True)
+    return external_url(link.endpoint, anchor=link.anchor, **link.values)
 
 
 def checklist_csv(checklist: Checklist) -> Iterator[str]:

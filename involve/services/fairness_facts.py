@@ -5,7 +5,6 @@ pre-election periods, and (only when a check asks) the representativeness report
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -33,6 +32,7 @@ from involve.models import (
     ThemeItem,
 )
 from involve.models.base import utc_now
+from involve.services.fairness_checks import day_text
 from involve.services.lifecycle import phase_of
 from involve.services.representativeness_report import Report, build_report
 from involve.services.theming_hub import in_confirmed_campaign, is_coded
@@ -50,9 +50,10 @@ class OpenPeriod:
 
     @property
     def days(self) -> int:
-        """Days open, a part day counting as a day (9am on 1 March to 11:59pm on 14 March is
-        14 days)."""
-        return math.ceil((self.ends_at - self.opens_at) / timedelta(days=1))
+        """Calendar days open in the UK, a part day counting as a day: 9am on 1 March to
+        11:59pm on 14 March is 14 days. Counted in dates, not hours, so a period over a clock
+        change (a 25 or 23-hour day) is not a day longer or shorter than the calendar says."""
+        return max((self.last_day - self.first_day).days + 1, 0)
 
     @property
     def first_day(self) -> date:
@@ -60,7 +61,25 @@ class OpenPeriod:
 
     @property
     def last_day(self) -> date:
+        """The last UK day it was open: a close at midnight ends the day before."""
         return (self.ends_at - timedelta(seconds=1)).astimezone(UK).date()
+
+    @property
+    def closed_on(self) -> date:
+        """The UK date of the close itself, as the decision form reads it: the day after the
+        last day open when the close is at midnight."""
+        return self.ends_at.astimezone(UK).date()
+
+    @property
+    def closes_at_midnight(self) -> bool:
+        return self.closed_on != self.last_day
+
+    @property
+    def closing_text(self) -> str:
+        """ "on 13 July 2026", or "at midnight at the end of 12 July 2026"."""
+        if self.closes_at_midnight:
+            return f"at midnight at the end of {day_text(self.last_day)}"
+        return f"on {day_text(self.closed_on)}"
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,21 @@ stage; 2, give sufficient reasons for intelligent consideration; 3, allow adequa
 
 from __future__ import annotations
 
-from analysis.readability import LONG_SENTENCE_WORDS, TARGET_SCORE
+from analysis.readability import DIFFICULT_FROM, LONG_SENTENCE_WORDS, TARGET_SCORE
 from involve.services import fairness_evidence as evidence
-from involve.services.fairness_checks import Check, Group, Status, day_text, plural
+from involve.services.fairness_checks import Check, Evidence, Group, Status, day_text, plural
 from involve.services.fairness_consideration import (
     analysis_check,
     decision_cites_check,
     offline_check,
 )
-from involve.services.fairness_facts import Facts
+from involve.services.fairness_facts import Facts, OpenPeriod
 from involve.services.fairness_time import elections_check, holidays_check, length_check
 
 G = Group.GUNNING
-VERY_DIFFICULT = 30.0  # below this a summary is a fail, not a warning
+# Below this a summary is a fail, not a warning: the bottom of Flesch's "difficult" band, under
+# which analysis.readability grades a text VERY_DIFFICULT.
+FAIL_BELOW_SCORE = DIFFICULT_FROM
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -60,61 +62,86 @@ def options_check(facts: Facts) -> Check:
 
 
 def decision_date_check(facts: Facts) -> Check:
-    title, consultation, period = (
+    """The decision must come after the close. The decision form accepts the closing day itself
+    (the council may meet that evening), so a decision that day is a warning, not a fail."""
+    check_id, title, period = (
+        "gunning-1-decision-date",
         "Gunning 1: the decision comes after the close",
-        facts.consultation,
         facts.period,
     )
-    proof = (evidence.details(consultation), *evidence.decision_record(facts.activity))
-    due = consultation.decision_due_on
+    proof = (evidence.details(facts.consultation), *evidence.decision_record(facts.activity))
     if period is None:
+        return Check(check_id, G, title, Status.WARNING, "The closing date is not set.", proof)
+    closed, decided = period.closed_on, facts.decided_on
+    if decided is not None and decided < closed:
         return Check(
-            "gunning-1-decision-date",
-            G,
-            title,
-            Status.WARNING,
-            "The closing date is not set.",
-            proof,
-        )
-    closes = period.last_day
-    decided = facts.decided_on
-    if decided is not None and decided <= closes:
-        return Check(
-            "gunning-1-decision-date",
+            check_id,
             G,
             title,
             Status.FAIL,
-            f"The decision was made on {day_text(decided)}, before the consultation closed on "
-            f"{day_text(closes)}: responses could not be taken into account.",
+            f"The decision was made on {day_text(decided)}, before the consultation closed "
+            f"{period.closing_text}: responses could not be taken into account.",
             proof,
         )
+    if decided is not None and decided == closed:
+        when = (
+            f"straight after the consultation closed {period.closing_text}"
+            if period.closes_at_midnight
+            else "the day the consultation closed"
+        )
+        return Check(
+            check_id,
+            G,
+            title,
+            Status.WARNING,
+            f"The decision was made on {day_text(decided)}, {when}: little time to consider "
+            "responses.",
+            proof,
+        )
+    return _due_date_check(facts, period, proof)
+
+
+def _due_date_check(facts: Facts, period: OpenPeriod, proof: tuple[Evidence, ...]) -> Check:
+    check_id, title = "gunning-1-decision-date", "Gunning 1: the decision comes after the close"
+    due, closed = facts.consultation.decision_due_on, period.closed_on
     if due is None:
         return Check(
-            "gunning-1-decision-date",
+            check_id,
             G,
             title,
             Status.WARNING,
-            f"No decision date is recorded; the consultation closes on {day_text(closes)}.",
+            f"No decision date is recorded; the consultation closes {period.closing_text}.",
             proof,
         )
-    if due <= closes:
+    if due < closed:
         return Check(
-            "gunning-1-decision-date",
+            check_id,
             G,
             title,
             Status.FAIL,
-            f"The decision is due on {day_text(due)}, on or before the close on "
-            f"{day_text(closes)}: there is no time to consider the responses.",
+            f"The decision is due on {day_text(due)}, before the consultation closes "
+            f"{period.closing_text}: responses cannot be taken into account.",
             proof,
         )
+    if due == closed:
+        return Check(
+            check_id,
+            G,
+            title,
+            Status.WARNING,
+            f"The decision is due on {day_text(due)}, the day the consultation closes "
+            f"({period.closing_text}): little time to consider responses.",
+            proof,
+        )
+    decided = facts.decided_on
     made = f" It was made on {day_text(decided)}." if decided is not None else ""
     return Check(
-        "gunning-1-decision-date",
+        check_id,
         G,
         title,
         Status.PASS,
-        f"The decision is due on {day_text(due)}, {plural((due - closes).days, 'day')} after the "
-        f"close on {day_text(closes)}.{made}",
+        f"The decision is due on {day_text(due)}, {plural((due - period.last_day).days, 'day')} "
+        f"after the consultation's last day, {day_text(period.last_day)}.{made}",
         proof,
     )
 
@@ -219,7 +246,7 @@ def readability_check(facts: Facts, *, check_id: str, group: Group, title: str) 
         Status.PASS
         if text.meets_target
         else Status.FAIL
-        if text.score < VERY_DIFFICULT
+        if text.score < FAIL_BELOW_SCORE
         else Status.WARNING
     )
     details = tuple(

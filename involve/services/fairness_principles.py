@@ -237,6 +237,16 @@ def scrutiny_check(facts: Facts) -> Check:
     )
 
 
+def elapsed_text(elapsed: timedelta) -> str:
+    """Exact weeks and days, never rounded down: "12 weeks and 1 day", "more than 12 weeks"
+    when part of a day is left over."""
+    weeks, days = divmod(elapsed.days, 7)
+    parts = [plural(weeks, "week")] if weeks else []
+    parts += [plural(days, "day")] if days or not weeks else []
+    text = " and ".join(parts)
+    return f"more than {text}" if elapsed - timedelta(days=elapsed.days) else text
+
+
 def timely_check(facts: Facts) -> Check:
     check_id, title = "principle-j", f"J. Responds within {RESPONSE_WEEKS} weeks"
     proof = (evidence.details(facts.consultation), *evidence.decision_record(facts.activity))
@@ -244,10 +254,10 @@ def timely_check(facts: Facts) -> Check:
     if period is None or not facts.has_closed:
         return Check(check_id, P, title, Status.NOT_APPLICABLE, "It has not closed yet.", proof)
     due = period.ends_at + timedelta(weeks=RESPONSE_WEEKS)
+    due_day = day_text(due - timedelta(seconds=1))  # a midnight deadline ends the day before
     published = facts.outcome_published_at
-    closed = f"It closed on {day_text(period.ends_at)}"
+    closed = f"It closed {period.closing_text}"
     if published is not None:
-        weeks = (published - period.ends_at).days // 7
         if published > due:
             return Check(
                 check_id,
@@ -255,7 +265,8 @@ def timely_check(facts: Facts) -> Check:
                 title,
                 Status.FAIL,
                 f"{closed} and the outcome was published on {day_text(published)}, "
-                f"{plural(weeks, 'week')} later: more than {RESPONSE_WEEKS}.",
+                f"{elapsed_text(published - period.ends_at)} later: after the {RESPONSE_WEEKS} "
+                f"weeks that ended on {due_day}.",
                 proof,
             )
         return Check(
@@ -274,7 +285,7 @@ def timely_check(facts: Facts) -> Check:
             title,
             Status.WARNING,
             f"{closed}, more than {RESPONSE_WEEKS} weeks ago, and the outcome is not published "
-            f"yet (it was due by {day_text(due)}).",
+            f"yet (it was due by {due_day}).",
             proof,
         )
     return Check(
@@ -282,7 +293,7 @@ def timely_check(facts: Facts) -> Check:
         P,
         title,
         Status.NOT_APPLICABLE,
-        f"{closed}; the outcome is due by {day_text(due)}.",
+        f"{closed}; the outcome is due by {due_day}.",
         proof,
     )
 

@@ -75,8 +75,9 @@ def election_overlaps(period: OpenPeriod, elections: list[ElectionPeriod]) -> li
 
 
 def _period_text(period: OpenPeriod) -> str:
+    """The first and last days open: a close at midnight ends the day before that midnight."""
     ended = "closed early on" if period.closed_early else "to"
-    return f"{day_text(period.opens_at)} {ended} {day_text(period.ends_at)}"
+    return f"{day_text(period.first_day)} {ended} {day_text(period.last_day)}"
 
 
 def length_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
@@ -175,14 +176,15 @@ def elections_check(facts: Facts, *, check_id: str, group: Group, title: str) ->
             check_id, group, title, Status.NOT_APPLICABLE, "The dates are not set yet.", proof
         )
     if not facts.elections:
+        # Nothing entered proves nothing: the council may simply not have entered them yet.
         return Check(
             check_id,
             group,
             title,
-            Status.PASS,
-            "No pre-election periods have been entered, so none overlaps the open period. "
-            "Enter the council's pre-election periods so this check can find them.",
-            proof,
+            Status.WARNING,
+            "No pre-election periods are recorded, so this check cannot tell whether the open "
+            "period runs into one. Enter the council's pre-election periods.",
+            (*proof, evidence.new_election_period()),
         )
     overlaps = election_overlaps(period, facts.elections)
     if not overlaps:

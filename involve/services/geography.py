@@ -267,3 +267,12 @@ def list_wards(district_code: str) -> Sequence[Ward]:
     return db.session.scalars(
         select(Ward).where(Ward.district_code == district_code.upper()).order_by(Ward.name)
     ).all()
+
+
+def ward_names(codes: Iterable[str]) -> dict[str, str]:
+    """Ward code -> name for the codes given, in one query (unknown codes are left out)."""
+    wanted = {code for code in codes if code}
+    if not wanted:
+        return {}
+    rows = db.session.execute(select(Ward.code, Ward.name).where(Ward.code.in_(wanted)))
+    return {code: name for code, name in rows}

@@ -70,7 +70,9 @@ def publish_problems(consultation: Consultation) -> list[str]:
     return problems
 
 
-def publish(*, actor: Officer, consultation: Consultation) -> None:
+def publish(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
+    """Publish it and tell its topics' and areas' subscribers (`base_url` starts the links in
+    their e-mails when INVOLVE_PUBLIC_URL is not set)."""
     if consultation.published_at is not None:
         raise WrongPhase("This consultation is already published")
     problems = publish_problems(consultation)
@@ -84,7 +86,7 @@ def publish(*, actor: Officer, consultation: Consultation) -> None:
         object_id=consultation.id,
         summary=f"Published {consultation.title}",
     )
-    notify_consultation_published(consultation=consultation, actor=actor)
+    notify_consultation_published(consultation=consultation, actor=actor, base_url=base_url)
 
 
 def unpublish(*, actor: Officer, consultation: Consultation) -> None:
@@ -115,7 +117,7 @@ def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> N
     )
 
 
-def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
+def publish_outcome(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
     if phase_of(consultation) != Phase.CLOSED:
         raise WrongPhase("The outcome can be published only after the consultation has closed")
     consultation.outcome_published_at = utc_now()
@@ -126,7 +128,7 @@ def publish_outcome(*, actor: Officer, consultation: Consultation) -> None:
         object_id=consultation.id,
         summary=f"Published the outcome of {consultation.title}",
     )
-    notify_outcome_published(consultation=consultation, actor=actor)
+    notify_outcome_published(consultation=consultation, actor=actor, base_url=base_url)
 
 
 def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:

@@ -24,7 +24,6 @@ from involve.models import (
     DecisionRecord,
     Phase,
     QuestionPage,
-    Ward,
 )
 from involve.models.base import utc_now
 from involve.services.errors import NotFound
@@ -143,14 +142,6 @@ def list_all_consultations(*, now: datetime | None = None) -> list[Consultation]
             .order_by(Consultation.id)
         )
     )
-
-
-def ward_names(codes: Sequence[str]) -> dict[str, str]:
-    """Ward code -> name for the codes given, in one query (unknown codes are left out)."""
-    if not codes:
-        return {}
-    rows = db.session.execute(select(Ward.code, Ward.name).where(Ward.code.in_(set(codes))))
-    return {code: name for code, name in rows}
 
 
 @dataclass(frozen=True)

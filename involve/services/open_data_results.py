@@ -5,10 +5,13 @@ loops over responses in Python, and the number of queries does not depend on how
 consultations, questions or responses there are. Only closed questions are counted (choices,
 scales, grids, rankings, numbers): free text, dates and postcodes are never aggregated here.
 
-Small numbers are suppressed (involve.services.small_numbers): in every table whose total is
-shown, a count from 1 to threshold - 1 is published as null with "suppressed": true, and more
-cells are hidden as needed so the total cannot give them away. The payloads are plain JSON-ready
-dicts because the API's OpenAPI schemas, not Python types, are their contract.
+Small numbers are suppressed (involve.services.small_numbers) by the same rules as the public
+"We asked, you said, we did" page, which builds its tables from question_results too: in every
+table whose total is shown, a count from 1 to threshold - 1 is published as null with
+"suppressed": true, and more cells are hidden as needed so the total cannot give them away; a
+small total (how many answered a question or a grid statement, or gave a number) is null too.
+The payloads are plain JSON-ready dicts because the API's OpenAPI schemas, not Python types,
+are their contract.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from involve.extensions import db
 from involve.models import (
     AGREE_SCALE,
     Answer,
-    Channel,
     Question,
     QuestionKind,
     QuestionPage,
@@ -39,6 +41,18 @@ from involve.services.open_data_sql import (
     scalar_number,
     scalar_text,
 )
+from involve.services.representativeness_counts import (
+    PART_EXCLUDED,
+    PART_INDIVIDUALS,
+    PART_ORGANISATIONS,
+)
+from involve.services.response_parts import (
+    PARTS,
+    channel_table,
+    channels_by_part,
+    is_total_hidden,
+    shown_parts,
+)
 from involve.services.small_numbers import is_small, suppression
 
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.AGREE_SCALE)
@@ -50,6 +64,12 @@ COUNTED_KINDS = (
     QuestionKind.NUMBER,
 )
 OTHER_LABEL = "Other"
+# How the API names a part of the responses left out of the channel table.
+LEFT_OUT = {
+    PART_INDIVIDUALS: "individuals",
+    PART_ORGANISATIONS: "organisations",
+    PART_EXCLUDED: "councillors",
+}
 MEAN_DECIMALS = 2
 
 
@@ -61,6 +81,12 @@ class _Question:
     text: str
     options: list[str]
     statements: list[str]
+
+
+def published_total(count: int, threshold: int) -> int | None:
+    """A table's total as published: null when small, as the public page shows "fewer than 10"
+    (its cells with people in them are then small too, so hidden)."""
+    return None if is_small(count, threshold) else count
 
 
 def cells(
@@ -197,21 +223,6 @@ def _number_figures(question_ids: Sequence[int]) -> dict[int, tuple[int, float |
     }
 
 
-def _channel_counts(consultation_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    rows = db.session.execute(
-        select(Response.consultation_id, Response.channel, func.count(Response.id))
-        .where(
-            Response.consultation_id.in_(consultation_ids),
-            Response.status == ResponseStatus.SUBMITTED,
-        )
-        .group_by(Response.consultation_id, Response.channel)
-    )
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for consultation_id, channel, count in rows:
-        found[consultation_id][Channel(channel).value] = count
-    return found
-
-
 # -- tables ------------------------------------------------------------------------------------
 def _labels_in_order(offered: Sequence[str], counted: dict[str, Any]) -> list[str]:
     """The offered labels in their order, then any counted ones no longer offered (an option
@@ -230,16 +241,18 @@ def _options_result(question: _Question, counts: dict[str, int], threshold: int)
 
 
 def _grid_result(question: _Question, counts: dict[str, dict[str, int]], threshold: int) -> dict:
-    scale = question.options or AGREE_SCALE
+    # Every statement has the same columns (the public page's table has one header row), so
+    # each row is suppressed over the same cells on both.
+    points = {label: 0 for picked in counts.values() for label in picked}
+    labels = _labels_in_order(question.options or AGREE_SCALE, points)
     rows = []
     for statement in _labels_in_order(question.statements, counts):
         picked = counts.get(statement, {})
-        labels = _labels_in_order(scale, picked)
         values = [picked.get(label, 0) for label in labels]
         rows.append(
             {
                 "statement": statement,
-                "respondents": sum(values),
+                "respondents": published_total(sum(values), threshold),
                 "scale": cells(labels, values, threshold),
             }
         )
@@ -271,7 +284,7 @@ def _number_result(figures: tuple[int, float | None], threshold: int) -> dict:
     hidden = is_small(count, threshold)
     return {
         "number": {
-            "answered": count,
+            "answered": published_total(count, threshold),
             "mean": None if hidden or mean is None else round(mean, MEAN_DECIMALS),
             "suppressed": hidden,
         }
@@ -312,7 +325,7 @@ def question_results(
                 "question_id": question.id,
                 "kind": question.kind.value,
                 "text": question.text,
-                "respondents": answered,
+                "respondents": published_total(answered, threshold),
                 **figures,
             }
         )
@@ -320,18 +333,25 @@ def question_results(
 
 
 def response_totals(consultation_ids: Sequence[int], *, threshold: int) -> dict[int, dict]:
-    """Consultation id -> submitted responses in all and by channel (every channel listed)."""
-    counted = _channel_counts(consultation_ids)
-    channels = [channel.value for channel in Channel]
+    """Consultation id -> submitted responses in all and by channel (every channel listed), by
+    the rule of involve.services.response_parts that the public pages follow: when few
+    organisations or councillors responded, the total is null and the channel table leaves
+    them out, or the total less the individuals shown on "We asked, you said, we did" (or the
+    difference between the two channel tables) would give their number away."""
+    counted = channels_by_part(consultation_ids)
     totals = {}
     for consultation_id in consultation_ids:
-        counts = counted.get(consultation_id, {})
-        values = [counts.get(channel, 0) for channel in channels]
+        by_part = counted.get(consultation_id, {})
+        sizes = {part: sum(by_part.get(part, {}).values()) for part in PARTS}
+        parts = shown_parts(sizes, threshold)
+        hidden = is_total_hidden(sizes, threshold)
         totals[consultation_id] = {
-            "total": sum(values),
+            "total": None if hidden else sum(sizes.values()),
+            "suppressed": hidden,
             "by_channel": [
-                {"channel": cell["label"], "count": cell["count"], "suppressed": cell["suppressed"]}
-                for cell in cells(channels, values, threshold)
+                {"channel": channel, "count": None if state else count, "suppressed": bool(state)}
+                for channel, count, state in channel_table(by_part, parts, threshold)
             ],
+            "by_channel_leaves_out": [LEFT_OUT[part] for part in PARTS if part not in parts],
         }
     return totals

@@ -2,9 +2,10 @@
 
 A question's themes are published once the council has published what it did with them: when
 a published decision record cites the question's codeframe (as "We asked, you said, we did"
-does). Until then analysts may still rename, merge or split them. Counts are coded texts with
-the theme, confirmed campaign texts left out (as on the theme summary); a text may raise several
-themes, so the counts do not add up to a total and each small one is simply hidden.
+does). Until then analysts may still rename, merge or split them. Counts follow the one rule
+in involve.services.theme_counts that the public page follows too: coded texts with the theme,
+confirmed campaign texts left out; a text may raise several themes, so the counts do not add up
+to a total and each small one (the number coded so far included) is simply null.
 
 Quotes are only texts an officer approved or edited in the moderation queue, in their published
 wording: never the original answer.
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, func, or_, select
+from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import (
@@ -25,23 +26,15 @@ from involve.models import (
     Codeframe,
     Consultation,
     DecisionRecord,
-    DuplicateGroup,
-    DuplicateStatus,
     ModerationItem,
     ModerationStatus,
     Question,
     QuestionPage,
     Theme,
-    ThemeCoding,
-    ThemeItem,
 )
-from involve.services.open_data_results import cells
+from involve.services.theme_counts import item_counts, published_count, theme_counts
 
 PUBLISHED_QUOTES = (ModerationStatus.APPROVED, ModerationStatus.EDITED)
-
-
-def _not_campaign() -> ColumnElement[bool]:
-    return or_(DuplicateGroup.status.is_(None), DuplicateGroup.status != DuplicateStatus.CAMPAIGN)
 
 
 def published_codeframes(consultations: Sequence[Consultation]) -> dict[int, list[int]]:
@@ -70,33 +63,6 @@ def published_codeframes(consultations: Sequence[Consultation]) -> dict[int, lis
     return found
 
 
-def _theme_counts(codeframe_ids: Sequence[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        select(ThemeCoding.theme_id, func.count(distinct(ThemeCoding.item_id)))
-        .join(ThemeItem, ThemeItem.id == ThemeCoding.item_id)
-        .outerjoin(DuplicateGroup, DuplicateGroup.id == ThemeItem.duplicate_group_id)
-        .where(ThemeItem.codeframe_id.in_(codeframe_ids), _not_campaign())
-        .group_by(ThemeCoding.theme_id)
-    )
-    return {theme_id: count for theme_id, count in rows}
-
-
-def _coded_counts(codeframe_ids: Sequence[int]) -> dict[int, int]:
-    """Texts an analyst has coded (reviewed, or given a theme), campaigns left out."""
-    has_code = select(ThemeCoding.id).where(ThemeCoding.item_id == ThemeItem.id).exists()
-    rows = db.session.execute(
-        select(ThemeItem.codeframe_id, func.count(ThemeItem.id))
-        .outerjoin(DuplicateGroup, DuplicateGroup.id == ThemeItem.duplicate_group_id)
-        .where(
-            ThemeItem.codeframe_id.in_(codeframe_ids),
-            _not_campaign(),
-            or_(ThemeItem.reviewed_at.is_not(None), has_code),
-        )
-        .group_by(ThemeItem.codeframe_id)
-    )
-    return {codeframe_id: count for codeframe_id, count in rows}
-
-
 def published_themes(
     consultations: Sequence[Consultation], *, threshold: int
 ) -> dict[int, list[dict[str, Any]]]:
@@ -116,8 +82,8 @@ def published_themes(
         questions[codeframe_id] = (question_id, question_text)
         if theme_id is not None:
             themes[codeframe_id].append((theme_id, name))
-    counts = _theme_counts(all_ids)
-    coded = _coded_counts(all_ids)
+    counts = theme_counts(all_ids)
+    coded = {codeframe_id: figures[1] for codeframe_id, figures in item_counts(all_ids).items()}
     found: dict[int, list[dict[str, Any]]] = {}
     for consultation_id, ids in codeframes.items():
         found[consultation_id] = [
@@ -143,15 +109,15 @@ def _codeframe_figures(
     codeframe_id: int,
     threshold: int,
 ) -> dict[str, Any]:
-    names = [name for _, name in themes]
-    values = [counts.get(theme_id, 0) for theme_id, _ in themes]
+    shown = [
+        (name, published_count(counts.get(theme_id, 0), threshold)) for theme_id, name in themes
+    ]
     return {
         "question_id": question[0],
         "question_text": question[1],
-        "coded": coded.get(codeframe_id, 0),
+        "coded": published_count(coded.get(codeframe_id, 0), threshold),
         "themes": [
-            {"name": cell["label"], "count": cell["count"], "suppressed": cell["suppressed"]}
-            for cell in cells(names, values, threshold, adds_up=False)
+            {"name": name, "count": count, "suppressed": count is None} for name, count in shown
         ],
     }
 

@@ -29,6 +29,7 @@ from involve.services.representativeness_counts import (
     observed_counts,
 )
 from involve.services.representativeness_dimension import DimensionReport, ReportRow, _dimension
+from involve.services.response_parts import channel_table, is_total_hidden, shown_parts
 from involve.services.small_numbers import (
     cell_text,
     count_text,
@@ -108,13 +109,10 @@ def _channels(
 ) -> tuple[list[CountRow], str]:
     """The channel table over the parts of the responses that are shown as numbers: a part with
     fewer than threshold people is left out, so the table's total cannot give it away."""
-    by_channel: dict[str, int] = {}
-    for part in parts:
-        for key, count in counts.channels_by_part.get(part, {}).items():
-            by_channel[key] = by_channel.get(key, 0) + count
-    rows = _suppressed_rows(
-        [(label, by_channel.get(key, 0)) for key, label in CHANNEL_LABELS.items()], threshold
-    )
+    rows = [
+        CountRow(CHANNEL_LABELS[channel], count, cell_text(count, state, threshold))
+        for channel, count, state in channel_table(counts.channels_by_part, parts, threshold)
+    ]
     left_out = {
         PART_INDIVIDUALS: "individuals",
         PART_ORGANISATIONS: "organisations",
@@ -150,22 +148,22 @@ def build_report(activity: Activity) -> Report:
     counts = observed_counts(activity)
     texts = prompt_texts()
     organisations_small = is_small(counts.organisations_total, threshold)
-    excluded_small = is_small(counts.excluded_total, threshold)
     dimensions = [
         _dimension(activity, key, counts, area_code, threshold, texts, organisations_small)
         for key in ORDER
     ]
-    individuals_small = is_small(counts.individuals, threshold)
-    parts = [] if individuals_small else [PART_INDIVIDUALS]
-    parts += [] if organisations_small else [PART_ORGANISATIONS]
-    parts += [] if excluded_small else [PART_EXCLUDED]
-    channels, channels_note = _channels(counts, parts, threshold)
+    totals = {
+        PART_INDIVIDUALS: counts.individuals,
+        PART_ORGANISATIONS: counts.organisations_total,
+        PART_EXCLUDED: counts.excluded_total,
+    }
+    channels, channels_note = _channels(counts, shown_parts(totals, threshold), threshold)
     organisations = _suppressed_rows(
         [(label, counts.organisations.get(key, 0)) for key, label in ORGANISATION_LABELS.items()],
         threshold,
     )
     area = resolve_reference(activity, Dimension.AGE, area_code)
-    hidden_total = individuals_small or organisations_small or excluded_small
+    hidden_total = is_total_hidden(totals, threshold)
     return Report(
         activity=activity,
         threshold=threshold,

@@ -2,13 +2,14 @@
 areas) and when its outcome is published (those, plus people following that consultation, plus
 respondents who asked for it when they responded). One e-mail per person however many ways
 they match; only confirmed, current subscriptions count. Called by involve.services.lifecycle
-in the officer's transaction; the e-mails go once it commits."""
+in the officer's transaction; the e-mails go once it commits. An address that has already
+been sent one kind of e-mail about a consultation is not sent it again (a consultation returned
+to draft and published again is not news)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
 from involve.extensions import db
@@ -21,10 +22,12 @@ from involve.models import (
     ResponseStatus,
 )
 from involve.models.base import utc_now
-from involve.models.outcomes import DecisionRecord, Subscription, SubscriptionKind
+from involve.models.outcomes import DecisionRecord, EmailMessage, Subscription, SubscriptionKind
 from involve.services.audit import record_event
-from involve.services.email_sending import absolute_url, queue_email, start_sending
+from involve.services.email_links import absolute_url
+from involve.services.email_sending import EmailDraft, queue_emails, start_sending
 from involve.services.subscription_wording import (
+    EmailText,
     describe,
     new_consultation_email,
     outcome_email,
@@ -36,7 +39,7 @@ OUTCOME_KIND = "outcome_published"
 NEW_CONSULTATION_KIND = "consultation_published"
 # The one whose unsubscribe link a person's e-mail carries, when they match several ways.
 _PRIORITY = {SubscriptionKind.CONSULTATION: 0, SubscriptionKind.TOPIC: 1, SubscriptionKind.AREA: 2}
-# "You said, we did" (another part of issue 8); the consultation page until it exists.
+# "You said, we did": linked once the decision record is published, else the consultation page.
 OUTCOME_PAGE_ENDPOINT = "public.you_said_we_did"
 
 
@@ -139,26 +142,45 @@ def decision_of(consultation: Consultation) -> Decision:
     return Decision(text=activity.outcome_summary or "", is_published=record is not None)
 
 
-def outcome_page_url(consultation: Consultation, decision: Decision) -> str:
-    """The "You said, we did" page when it exists for it, else the consultation's own page."""
-    has_page = decision.is_published and OUTCOME_PAGE_ENDPOINT in current_app.view_functions
-    endpoint = OUTCOME_PAGE_ENDPOINT if has_page else "public.consultation"
-    return absolute_url(endpoint, slug=consultation.slug)
+def outcome_page_url(consultation: Consultation, decision: Decision, *, base_url: str) -> str:
+    """The "You said, we did" page once its decision record is published, else the
+    consultation's own page."""
+    endpoint = OUTCOME_PAGE_ENDPOINT if decision.is_published else "public.consultation"
+    return absolute_url(endpoint, base=base_url, slug=consultation.slug)
 
 
-def notify_outcome_published(*, consultation: Consultation, actor: Officer | None) -> int:
-    """Queue the outcome e-mails; returns how many."""
-    recipients = matching_recipients(consultation, include_outcome=True)
+def already_emailed(consultation: Consultation, kind: str) -> set[str]:
+    """Addresses already sent (or about to be sent) this kind of e-mail about it."""
+    return set(
+        db.session.scalars(
+            select(func.lower(EmailMessage.to_address)).where(
+                EmailMessage.consultation_id == consultation.id, EmailMessage.kind == kind
+            )
+        )
+    )
+
+
+def notify_outcome_published(
+    *, consultation: Consultation, actor: Officer | None, base_url: str = ""
+) -> int:
+    """Queue the outcome e-mails; returns how many. `base_url` starts the links when
+    INVOLVE_PUBLIC_URL is not set (the route passes the address it was reached at)."""
+    done = already_emailed(consultation, OUTCOME_KIND)
+    recipients = [
+        recipient
+        for recipient in matching_recipients(consultation, include_outcome=True)
+        if recipient.email not in done
+    ]
+    done |= {recipient.email for recipient in recipients}
     respondents = [
-        address
-        for address in respondents_wanting_updates(consultation)
-        if address not in {recipient.email for recipient in recipients}
+        address for address in respondents_wanting_updates(consultation) if address not in done
     ]
     if not recipients and not respondents:
         return 0
     sender, names = subscription_sender(), _ward_names(recipients)
     decision = decision_of(consultation)
-    page_url = outcome_page_url(consultation, decision)
+    page_url = outcome_page_url(consultation, decision, base_url=base_url)
+    drafts = []
     for recipient in recipients:
         text = outcome_email(
             sender=sender,
@@ -166,9 +188,9 @@ def notify_outcome_published(*, consultation: Consultation, actor: Officer | Non
             decision=decision.text,
             page_url=page_url,
             reasons=[describe(item, ward_names=names) for item in recipient.subscriptions],
-            unsubscribe_url=absolute_url("public.unsubscribe", token=recipient.primary.token),
+            unsubscribe_url=_unsubscribe_url(recipient, base_url),
         )
-        _queue(recipient.email, text.subject, text.body, OUTCOME_KIND, consultation, recipient)
+        drafts.append(_draft(recipient.email, text, OUTCOME_KIND, consultation, recipient))
     for address in respondents:
         text = outcome_email(
             sender=sender,
@@ -178,30 +200,39 @@ def notify_outcome_published(*, consultation: Consultation, actor: Officer | Non
             reasons=[],
             unsubscribe_url="",
         )
-        _queue(address, text.subject, text.body, OUTCOME_KIND, consultation, None)
-    return _finish(consultation, actor, len(recipients) + len(respondents), "outcome")
+        drafts.append(_draft(address, text, OUTCOME_KIND, consultation, None))
+    queue_emails(drafts)
+    return _finish(consultation, actor, len(drafts), "outcome", base_url)
 
 
-def notify_consultation_published(*, consultation: Consultation, actor: Officer | None) -> int:
-    """Queue "a new consultation you may be interested in" e-mails; returns how many."""
-    recipients = matching_recipients(consultation, include_outcome=False)
+def notify_consultation_published(
+    *, consultation: Consultation, actor: Officer | None, base_url: str = ""
+) -> int:
+    """Queue "a new consultation you may be interested in" e-mails; returns how many. Nobody
+    is told twice, should the consultation go back to draft and be published again."""
+    done = already_emailed(consultation, NEW_CONSULTATION_KIND)
+    recipients = [
+        recipient
+        for recipient in matching_recipients(consultation, include_outcome=False)
+        if recipient.email not in done
+    ]
     if not recipients:
         return 0
     sender, names, now = subscription_sender(), _ward_names(recipients), utc_now()
-    page_url = absolute_url("public.consultation", slug=consultation.slug)
+    page_url = absolute_url("public.consultation", base=base_url, slug=consultation.slug)
+    drafts = []
     for recipient in recipients:
         text = new_consultation_email(
             sender=sender,
             consultation=consultation,
             page_url=page_url,
             reasons=[describe(item, ward_names=names) for item in recipient.subscriptions],
-            unsubscribe_url=absolute_url("public.unsubscribe", token=recipient.primary.token),
+            unsubscribe_url=_unsubscribe_url(recipient, base_url),
             now=now,
         )
-        _queue(
-            recipient.email, text.subject, text.body, NEW_CONSULTATION_KIND, consultation, recipient
-        )
-    return _finish(consultation, actor, len(recipients), "new consultation")
+        drafts.append(_draft(recipient.email, text, NEW_CONSULTATION_KIND, consultation, recipient))
+    queue_emails(drafts)
+    return _finish(consultation, actor, len(drafts), "new consultation", base_url)
 
 
 def _ward_names(recipients: list[Recipient]) -> dict[str, str]:
@@ -210,25 +241,30 @@ def _ward_names(recipients: list[Recipient]) -> dict[str, str]:
     )
 
 
-def _queue(
+def _unsubscribe_url(recipient: Recipient, base_url: str) -> str:
+    return absolute_url("public.unsubscribe", base=base_url, token=recipient.primary.token)
+
+
+def _draft(
     address: str,
-    subject: str,
-    body: str,
+    text: EmailText,
     kind: str,
     consultation: Consultation,
     recipient: Recipient | None,
-) -> None:
-    queue_email(
+) -> EmailDraft:
+    return EmailDraft(
         to_address=address,
-        subject=subject,
-        body_text=body,
+        subject=text.subject,
+        body_text=text.body,
         kind=kind,
-        subscription=recipient.primary if recipient is not None else None,
+        subscription_id=recipient.primary.id if recipient is not None else None,
         consultation_id=consultation.id,
     )
 
 
-def _finish(consultation: Consultation, actor: Officer | None, count: int, what: str) -> int:
+def _finish(
+    consultation: Consultation, actor: Officer | None, count: int, what: str, base_url: str
+) -> int:
     record_event(
         actor=actor,
         action="email.subscribers_notified",
@@ -237,5 +273,5 @@ def _finish(consultation: Consultation, actor: Officer | None, count: int, what:
         summary=f"Queued {count} {what} email{'s' if count != 1 else ''} for {consultation.title}",
         detail={"count": count, "kind": what},
     )
-    start_sending(requested_by=actor)
+    start_sending(requested_by=actor, base_url=base_url)
     return count

@@ -18,7 +18,8 @@ from involve.models import Consultation, Ward
 from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, Subscription, SubscriptionKind
 from involve.services.authority import get_settings_or_placeholder
-from involve.services.email_sending import absolute_url, queue_email, start_sending
+from involve.services.email_links import absolute_url
+from involve.services.email_sending import queue_email, start_sending
 from involve.services.errors import DomainError, NotFound
 from involve.services.subscription_wording import Sender, confirmation_email, describe
 
@@ -76,9 +77,11 @@ def subscribe(
     topic: str = "",
     ward_code: str = "",
     consultation: Consultation | None = None,
+    base_url: str = "",
 ) -> Subscription:
     """Record the request and e-mail a confirmation link. Asking again for the same thing
-    sends the link again (within a daily limit) instead of adding a second subscription."""
+    sends the link again (within a daily limit) instead of adding a second subscription.
+    `base_url` starts the links when INVOLVE_PUBLIC_URL is not set."""
     email = email.strip().lower()
     topic, ward_code, consultation_id = _target(kind, topic, ward_code, consultation)
     subscription = db.session.scalars(
@@ -111,8 +114,8 @@ def subscribe(
         subscription.unsubscribed_at = None
     db.session.flush()
     if _confirmations_today(email) < CONFIRMATIONS_PER_DAY:
-        _queue_confirmation(subscription)
-        start_sending()
+        _queue_confirmation(subscription, base_url)
+        start_sending(base_url=base_url)
     return subscription
 
 
@@ -151,13 +154,15 @@ def _confirmations_today(email: str) -> int:
     )
 
 
-def _queue_confirmation(subscription: Subscription) -> EmailMessage:
+def _queue_confirmation(subscription: Subscription, base_url: str) -> EmailMessage:
     what = describe(subscription, ward_names=ward_names({subscription.ward_code}))
     text = confirmation_email(
         sender=sender(),
         what=what,
-        confirm_url=absolute_url("public.confirm_subscription", token=subscription.token),
-        unsubscribe_url=absolute_url("public.unsubscribe", token=subscription.token),
+        confirm_url=absolute_url(
+            "public.confirm_subscription", base=base_url, token=subscription.token
+        ),
+        unsubscribe_url=absolute_url("public.unsubscribe", base=base_url, token=subscription.token),
     )
     return queue_email(
         to_address=subscription.email,

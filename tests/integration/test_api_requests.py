@@ -4,6 +4,11 @@ results counted by the database rather than row by row in Python."""
 
 from __future__ import annotations
 
+import io
+import json
+import re
+from zipfile import ZipFile
+
 import pytest
 from sqlalchemy import event
 
@@ -12,6 +17,7 @@ from involve.models.base import utc_now
 from tests.factories import ConsultationFactory
 from tests.factories_open_data import build_open_data
 
+PUBLIC_URL = "https://consult.example.gov.uk"
 BAD_PARAMETERS = [
     ("page", "abc"),
     ("page", "0"),
@@ -79,9 +85,8 @@ def test_the_api_is_read_only(client):
     _problem(client.delete("/api/v1/consultations"), 405)
 
 
-def test_every_answer_has_the_open_data_headers(client):
-    data = build_open_data()
-    for address in [
+def _addresses(data) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
         "/api/openapi.json",
         "/api/v1/consultations",
         f"/api/v1/consultations/{data.closed.slug}",
@@ -89,12 +94,65 @@ def test_every_answer_has_the_open_data_headers(client):
         "/api/v1/activities",
         f"/api/v1/activities/{data.activities['event'].slug}",
         "/api/v1/bulk.zip",
-    ]:
+    ]
+
+
+def test_every_answer_has_the_open_data_headers(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", PUBLIC_URL)
+    data = build_open_data()
+    for address in _addresses(data):
         response = client.get(address)
         assert response.status_code == 200, address
         assert response.headers["Access-Control-Allow-Origin"] == "*", address
         assert response.headers["Cache-Control"].startswith("public, max-age="), address
         assert "Set-Cookie" not in response.headers, address
+
+
+def _links(payload) -> list[str]:  # type: ignore[no-untyped-def]
+    if isinstance(payload, dict):
+        return [link for value in payload.values() for link in _links(value)]
+    if isinstance(payload, list):
+        return [link for value in payload for link in _links(value)]
+    is_link = isinstance(payload, str) and re.fullmatch(r"https?://\S+", payload)
+    return [payload] if is_link else []
+
+
+FORGED = {"Host": "attacker.example"}
+
+
+def test_links_start_with_the_public_url_whatever_host_is_asked_for(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", PUBLIC_URL)
+    data = build_open_data()
+    found = []
+    for address in _addresses(data)[:-1]:
+        found += _links(client.get(address, headers=FORGED).get_json())
+    document = client.get("/api/openapi.json", headers=FORGED).get_json()
+    assert document["servers"][0]["url"] == PUBLIC_URL
+    bulk = client.get("/api/v1/bulk.zip", headers=FORGED).get_data()
+    with ZipFile(io.BytesIO(bulk)) as archive:
+        found += re.findall(r"https?://[^\s\"]+", archive.read("README.md").decode())
+        found += _links(
+            [json.loads(line) for line in archive.read("consultations.jsonl").splitlines()]
+        )
+    docs_page = client.get("/api", headers=FORGED).get_data(as_text=True)
+    problem = client.get(f"/api/v1/consultations/{data.open.slug}/results", headers=FORGED)
+    found.append(problem.get_json()["type"])
+    assert found and "attacker" not in docs_page
+    # Web pages of the consultation, documents, OpenAPI, docs: all at the configured address
+    # (links to other sites, such as a related link, are left as they are).
+    elsewhere = ("https://example.org/", "https://www.nationalarchives.gov.uk/")
+    ours = [link for link in found if not link.startswith(elsewhere)]
+    assert ours and all(re.match(f"{PUBLIC_URL}(/|$)", link) for link in ours), ours
+
+
+def test_links_from_the_request_are_never_cached_for_others(client):
+    """Without PUBLIC_URL (development) links come from the request, so no cache may share them."""
+    data = build_open_data()
+    for address in _addresses(data):
+        response = client.get(address, headers=FORGED)
+        assert response.status_code == 200, address
+        assert response.headers["Cache-Control"] == "no-cache", address
+    assert client.get("/api", headers=FORGED).headers["Cache-Control"] == "no-cache"
 
 
 def test_paging_visits_every_consultation_once(client):

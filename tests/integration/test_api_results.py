@@ -9,6 +9,7 @@ from datetime import timedelta
 from involve.extensions import db
 from involve.models import AGREE_SCALE, Channel
 from involve.models.base import utc_now
+from involve.services import geography, open_data
 from tests.factories import AnswerFactory, ConsultationFactory, ResponseFactory
 from tests.factories_activities import ActivityFactory, AttendanceCountFactory
 from tests.factories_open_data import build_open_data, publish_decision
@@ -82,8 +83,9 @@ def test_every_closed_question_kind_is_counted(client):
     number = _question(results, data.questions["number"])
     assert number["number"] == {"answered": 30, "mean": 2.43, "suppressed": False}
     few = _question(results, data.questions["few_numbers"])
-    assert few["respondents"] == 4
-    assert few["number"] == {"answered": 4, "mean": None, "suppressed": True}
+    # 4 people: the public page says "fewer than 10", so the totals are null here too.
+    assert few["respondents"] is None
+    assert few["number"] == {"answered": None, "mean": None, "suppressed": True}
     kinds = {item["kind"] for item in results["questions"]}
     assert kinds == {"single_choice", "multiple_choice", "agree_scale", "grid", "ranking", "number"}
 
@@ -94,9 +96,12 @@ def test_no_shown_count_is_a_small_number(client):
     results = _results(client, data.closed)
     activity = client.get(f"/api/v1/activities/{data.activities['event'].slug}").get_json()
 
+    totals = ("respondents", "answered", "coded", "total")
+
     def counts(payload):  # type: ignore[no-untyped-def]
         if isinstance(payload, dict):
             found = [payload["count"]] if "suppressed" in payload and "count" in payload else []
+            found += [payload[key] for key in totals if isinstance(payload.get(key), int)]
             return found + [n for value in payload.values() for n in counts(value)]
         if isinstance(payload, list):
             return [n for value in payload for n in counts(value)]
@@ -104,6 +109,8 @@ def test_no_shown_count_is_a_small_number(client):
 
     shown = [n for n in counts(results) + counts(activity) if n is not None]
     assert shown and all(n == 0 or n >= 10 for n in shown), shown
+    # The totals were looked at too: every question's respondents, the themes' coded count.
+    assert 30 in shown and 29 in shown
 
 
 def test_themes_are_published_once_a_published_decision_cites_them(client):
@@ -190,3 +197,39 @@ def test_the_whole_data_set_takes_the_same_queries_for_few_or_many_consultations
             for url in ("/api/v1/consultations", "/api/v1/activities", "/api/v1/bulk.zip")
         ]
     assert counted["few"] == counted["many"]
+
+
+def test_ward_names_come_from_the_one_lookup_in_geography(client):
+    data = build_open_data()
+    # One function names wards for every caller; the API keeps no copy of its own.
+    assert not hasattr(open_data, "ward_names")
+    assert geography.ward_names(["E05010986", "E05099999", ""]) == {"E05010986": "Stroud Central"}
+    assert geography.ward_names([]) == {}
+    detail = client.get(f"/api/v1/consultations/{data.closed.slug}").get_json()
+    assert detail["areas"]["wards"] == [{"code": "E05010986", "name": "Stroud Central"}]
+
+
+def test_every_grid_statement_has_the_same_columns_as_the_public_table(client):
+    """A scale point reworded after people answered still counts, in every row alike: the public
+    page's table has one header row, so both suppress each row over the same cells."""
+    from tests.factories import QuestionFactory, QuestionPageFactory
+
+    consultation = ConsultationFactory(
+        opens_at=utc_now() - timedelta(days=30), closes_at=utc_now() - timedelta(days=1)
+    )
+    grid = QuestionFactory(
+        page=QuestionPageFactory(consultation=consultation),
+        kind="grid",
+        statements=["Clean", "Safe"],
+        options=["Good", "Bad"],
+    )
+    for index in range(12):
+        AnswerFactory(
+            response=ResponseFactory(consultation=consultation),
+            question=grid,
+            value={"Clean": "Good", "Safe": "Awful" if index < 2 else "Good"},
+        )
+    clean, safe = _question(_results(client, consultation), grid)["statements"]
+    assert [cell["label"] for cell in clean["scale"]] == ["Good", "Bad", "Awful"]
+    assert [cell["label"] for cell in safe["scale"]] == ["Good", "Bad", "Awful"]
+    assert _table(safe["scale"]) == {"Good": None, "Bad": 0, "Awful": None}  # 10, 0, 2

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import ActivityFormat, AuditEvent, Way
+from involve.services.compliance_period import current_financial_year, year_label
 from involve.templating import UK
 from tests.factories import PartnerFactory, ServiceFactory
 from tests.factories_activities import StrategyItemFactory
@@ -134,11 +135,28 @@ def test_the_whole_council_and_the_next_year(pages, sign_in_as, year):
 
 
 @pytest.mark.parametrize(
-    "query", ["year=abc", "year=99999", "service=999999", "service=%00", "year=2025&service=-1"]
+    ("query", "year"),
+    [
+        ("year=abc", None),
+        ("year=99999", None),
+        ("service=999999", None),
+        ("service=%00", None),
+        ("year=2025&service=-1", 2025),
+        ("year=2025&service=abc", 2025),
+    ],
 )
-def test_bad_filters_fall_back_to_defaults(pages, sign_in_as, query):
+def test_bad_filters_fall_back_to_defaults(pages, sign_in_as, query, year):
+    """A bad year is the current financial year; a bad or unknown service, the whole council."""
+    ServiceFactory(name="Parking")
     sign_in_as("auditor")
-    pages.get(f"{URL}?{query}")
+    page = pages.get(f"{URL}?{query}")
+    expected = year if year is not None else current_financial_year()
+    assert page.select_one(".govuk-caption-l").get_text(strip=True) == (
+        f"The whole council, {year_label(expected)}"
+    )
+    assert page.select_one("#year option[selected]")["value"] == str(expected)
+    assert page.select_one("#service option[selected]")["value"] == ""
+    assert f"?year={expected}&service=" in page.select_one("#downloads a")["href"]
 
 
 def test_the_checks_run_as_a_job_and_show_the_gunning_3_failure(pages, sign_in_as, year):

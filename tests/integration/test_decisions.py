@@ -284,7 +284,7 @@ def test_the_service_enforces_the_rules_whatever_the_form_sends(themed):
     assert record.codeframe_ids == [themed.codeframe.id]  # others' codeframes left out
     assert record.theme_responses == {str(theme_id): "More buses"}
     assert "decision" in changed
-    with pytest.raises(decisions.NotReadyToPublish) as problems:
+    with pytest.raises(decisions.DecisionNotReady) as problems:
         decisions.publish_record(actor=None, record=record)
     assert problems.value.problems == ["Say how the responses were taken into account"]
     assert record.published_at is None

@@ -1,6 +1,7 @@
 """The officer outbox page: administrators (settings permission) only; recent e-mails with
-status, attempts and last error, addresses partly hidden in the list; one message's text; and
-"Send waiting emails now", which is audited."""
+status, attempts and last error, addresses partly hidden; one message's text with the tokens in
+its links hidden, each view in the access log; and "Send waiting emails now", which is
+audited."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from involve.extensions import db
-from involve.models import AuditEvent
-from involve.models.outcomes import EmailMessage, EmailStatus
-from tests.factories_subscriptions import fresh_outbox, outbox_files
+from involve.models import AccessAction, AuditEvent, PersonalDataAccess
+from involve.models.outcomes import EmailMessage, EmailStatus, SubscriptionKind
+from involve.services.subscriptions import subscribe
+from tests.factories import ConsultationFactory
+from tests.factories_subscriptions import fresh_outbox, link_after, outbox_files
 from tests.pages import heading, title
 
 
@@ -84,7 +87,44 @@ def test_one_message_shows_its_whole_text_escaped(pages, sign_in_as):
     assert heading(page) == "Outcome published: Parking <plan>"
     assert page.select_one("#email-body").get_text() == "<script>alert(1)</script>\nSecond line"
     assert "<script>alert(1)" not in pages.last_response.get_data(as_text=True)
-    assert "sam.resident@example.com" in page.get_text()
+    assert "s•••@example.com" in page.get_text()
+    assert "sam.resident@example.com" not in page.get_text()
+
+
+def test_a_message_hides_the_keys_in_its_links_and_its_view_is_logged(pages, sign_in_as, outbox):
+    """With a live confirm link, an administrator could confirm a subscription nobody asked
+    for; the whole e-mail is only in the outbox files."""
+    consultation = ConsultationFactory()
+    subscription = subscribe(
+        email="sam@example.com", kind=SubscriptionKind.CONSULTATION, consultation=consultation
+    )
+    (message,) = db.session.scalars(select(EmailMessage)).all()
+    admin = sign_in_as("admin")
+    db.session.commit()
+    page = pages.get(f"/officer/outbox/{message.id}")
+    text = page.select_one("#email-body").get_text()
+    assert subscription.token not in pages.last_response.get_data(as_text=True)
+    assert link_after(text, "To confirm") == "/get-emails/confirm/[hidden]"
+    assert link_after(text, "To stop these emails") == "/unsubscribe/[hidden]"
+    (mail,) = outbox_files(outbox)  # where a developer reads the real links
+    assert f"/get-emails/confirm/{subscription.token}" in mail.get_content()
+    (entry,) = db.session.scalars(select(PersonalDataAccess)).all()
+    assert (entry.action, entry.officer_id) == (AccessAction.EMAIL_VIEW, admin.id)
+    assert (entry.object_type, entry.object_id) == ("email_message", str(message.id))
+    assert entry.consultation_id == consultation.id
+    log = pages.get("/officer/access-log")
+    assert "Viewed an e-mail in the outbox" in log.get_text()
+
+
+def test_an_address_quoted_in_the_last_error_is_hidden_too(pages, sign_in_as):
+    refused = "The mail server refused the address: {'Sam.Resident@example.com': (550, b'No')}"
+    message = _message(status=EmailStatus.FAILED, last_error=refused)
+    sign_in_as("admin")
+    db.session.commit()
+    for path in ("/officer/outbox", f"/officer/outbox/{message.id}"):
+        text = pages.get(path).get_text()
+        assert "s•••@example.com" in text
+        assert "resident@example.com" not in text.lower()
 
 
 @pytest.mark.parametrize("message_id", ["999999", "0", "99999999999999999999"])

@@ -1,6 +1,7 @@
 """Sending queued e-mails in the background: retries with backoff and then failure (a failing
 fake adapter), the SMTP adapter against a real (tiny) SMTP server on a socket, GOV.UK Notify
-through a fake client, and the outbox files."""
+through a fake client, and the outbox files. Claims, leases and outages are in
+test_email_sending_claims.py."""
 
 from __future__ import annotations
 
@@ -113,20 +114,6 @@ def test_retries_back_off_doubling_each_time(app, monkeypatch):
     assert waits == [10, 20, 30, 10, 30, 30, 20]  # 10, 20, 40 and 80, in steps of 30 or less
     assert _reloaded(message).status == EmailStatus.FAILED
     assert [retry_delay(n, base_seconds=10).seconds for n in range(5)] == [0, 10, 20, 40, 80]
-
-
-def test_a_message_claimed_by_another_sender_is_not_sent_twice(app, monkeypatch):
-    adapter = FailingAdapter(failures=0)
-    _use(monkeypatch, adapter)
-    message = _queue()
-    # Another job has just claimed it (its attempt count moved on): this one must skip it.
-    outcome = email_sending._attempt(message.id, 1, adapter, "", _NoCheckpoints())
-    assert outcome == "skipped" and adapter.delivered == []
-
-
-class _NoCheckpoints:
-    def checkpoint(self) -> None:
-        pass
 
 
 def test_outbox_files_carry_the_headers_and_text(app, outbox):

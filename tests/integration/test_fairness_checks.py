@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from analysis.readability import VERY_DIFFICULT, grade
 from involve.extensions import db
 from involve.models import (
     AudienceCategory,
@@ -15,7 +16,9 @@ from involve.models import (
     DecisionRecord,
     QuestionKind,
 )
+from involve.services.decisions import closed_on
 from involve.services.fairness import Status, fairness_checklist
+from involve.services.fairness_gunning import FAIL_BELOW_SCORE
 from involve.templating import UK
 from tests.factories import AnswerFactory, ConsultationFactory, QuestionFactory, ResponseFactory
 from tests.factories_activities import ActivityPlanFactory
@@ -57,14 +60,44 @@ def test_options_still_open_fail_once_published_warn_before_and_pass_when_record
 
 
 @pytest.mark.parametrize(
-    ("due", "status"),
-    [(None, Status.WARNING), (date(2026, 7, 13), Status.FAIL), (date(2026, 7, 14), Status.PASS)],
+    ("due", "status", "words"),
+    [
+        (None, Status.WARNING, "No decision date is recorded"),
+        (date(2026, 7, 12), Status.FAIL, "before the consultation closes on 13 July 2026"),
+        (date(2026, 7, 13), Status.WARNING, "the day the consultation closes"),
+        (date(2026, 7, 14), Status.PASS, "1 day after the consultation's last day"),
+    ],
 )
-def test_the_decision_date_must_come_after_the_close(due, status):
+def test_the_decision_date_must_come_after_the_close(due, status, words):
     check = _check(_closed(decision_due_on=due), "gunning-1-decision-date")
     assert check.status == status
-    if status == Status.FAIL:
-        assert "13 July 2026" in check.reason
+    assert words in check.reason
+
+
+def test_a_decision_on_the_closing_day_is_a_warning_as_the_decision_form_allows_it():
+    consultation = _closed(decision_due_on=date(2026, 9, 1))
+    record = _decision(consultation, date(2026, 7, 13))
+    # The earliest date the decision form accepts is the day it closed.
+    assert closed_on(record.activity) == record.decided_on
+    check = _check(consultation, "gunning-1-decision-date")
+    assert check.status == Status.WARNING
+    assert check.reason == (
+        "The decision was made on 13 July 2026, the day the consultation closed: little time "
+        "to consider responses."
+    )
+
+
+def test_after_a_midnight_close_the_day_before_is_too_early_and_that_morning_a_warning():
+    consultation = _closed(closes_at=datetime(2026, 7, 14, tzinfo=UK))  # end of 13 July
+    record = _decision(consultation, date(2026, 7, 13))
+    early = _check(consultation, "gunning-1-decision-date")
+    assert early.status == Status.FAIL
+    assert "before the consultation closed at midnight at the end of 13 July 2026" in early.reason
+    record.decided_on = date(2026, 7, 14)
+    db.session.flush()
+    that_morning = _check(consultation, "gunning-1-decision-date")
+    assert that_morning.status == Status.WARNING
+    assert "straight after the consultation closed at midnight" in that_morning.reason
 
 
 def test_a_decision_made_before_the_close_fails_whatever_was_planned():
@@ -108,6 +141,12 @@ def test_readability_states_the_target_and_its_figures():
     hard = _check(_closed(summary=hard_text, proposal=hard_text, reasons=hard_text), "principle-a")
     assert hard.status == Status.FAIL and "very difficult" in hard.reason
     assert any("Long words" in line and "reconfiguration" in line for line in hard.details)
+
+
+def test_the_readability_fail_is_flesch_s_very_difficult_band():
+    # A summary fails exactly when the reason names it "very difficult".
+    assert grade(FAIL_BELOW_SCORE - 0.1) == VERY_DIFFICULT
+    assert grade(FAIL_BELOW_SCORE) == "difficult"
 
 
 def test_fairly_difficult_text_is_a_warning():
@@ -261,6 +300,23 @@ def test_principle_j_the_outcome_within_12_weeks_of_the_close(published_after, n
         outcome_published_at=CLOSES + published_after if published_after else None
     )
     assert _check(consultation, "principle-j", now=CLOSES + now_after).status == status
+
+
+@pytest.mark.parametrize(
+    ("published_after", "words"),
+    [
+        (timedelta(weeks=12, days=3), "12 weeks and 3 days later"),
+        (timedelta(weeks=12, hours=5), "more than 12 weeks later"),
+        (timedelta(weeks=13), "13 weeks later"),
+    ],
+)
+def test_principle_j_says_exactly_how_late_the_outcome_was(published_after, words):
+    consultation = _closed(outcome_published_at=CLOSES + published_after)
+    check = _check(consultation, "principle-j", now=CLOSES + timedelta(weeks=20))
+    assert check.status == Status.FAIL
+    assert words in check.reason and "after the 12 weeks that ended on 5 October 2026" in (
+        check.reason
+    )
 
 
 def test_principle_f_targeted_and_principle_d_part_of_a_process():

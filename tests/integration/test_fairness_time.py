@@ -4,7 +4,7 @@ council's pre-election periods."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -69,6 +69,50 @@ def test_a_part_day_counts_as_a_day_and_an_early_close_shortens_the_period():
     check = fairness_checklist(closed_early, now=LATER).get("gunning-3-length")
     assert check.status == Status.FAIL
     assert "Open for 10 days" in check.reason and "closed early on 10 June 2026" in check.reason
+
+
+def _uk(*parts: int) -> datetime:
+    """A UK wall-clock time as the database gives it back: in UTC. (Two datetimes sharing one
+    tzinfo subtract as wall-clock times, which would hide a clock change from the check.)"""
+    return datetime(*parts, tzinfo=UK).astimezone(UTC)
+
+
+def test_clocks_going_back_do_not_add_a_day_to_a_13_day_consultation():
+    # 20 October 2025 to midnight at the end of 1 November: 13 days, though 13 days and an
+    # hour pass in UTC because the clocks go back on 26 October.
+    consultation = ConsultationFactory(opens_at=_uk(2025, 10, 20), closes_at=_uk(2025, 11, 2))
+    check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
+    assert check.status == Status.FAIL and "Silus" in check.reason
+    # The last day open is 1 November, not the day of the midnight close.
+    assert "Open for 13 days (20 October 2025 to 1 November 2025)" in check.reason
+
+
+def test_clocks_going_forward_do_not_take_a_day_from_a_14_day_consultation():
+    # Noon on 16 March 2026 to 12:30pm on 29 March: open on 14 calendar days, though only
+    # 12 days and 23.5 hours pass, because the clocks go forward at 1am on 29 March.
+    consultation = ConsultationFactory(
+        opens_at=_uk(2026, 3, 16, 12), closes_at=_uk(2026, 3, 29, 12, 30)
+    )
+    check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
+    assert check.status == Status.WARNING
+    assert "Open for 14 days (16 March 2026 to 29 March 2026)" in check.reason
+
+
+@pytest.mark.parametrize(
+    ("opens_at", "closes_at", "days"),
+    [
+        # Whole UK days over each clock change, closing at midnight or a minute before it.
+        (_uk(2025, 10, 20), _uk(2025, 11, 3), 14),
+        (_uk(2025, 10, 20, 9), _uk(2025, 11, 2, 23, 59), 14),
+        (_uk(2026, 3, 16), _uk(2026, 3, 30), 14),
+        (_uk(2026, 3, 16, 9), _uk(2026, 3, 28, 23, 59), 13),
+    ],
+)
+def test_days_open_are_uk_calendar_days_across_clock_changes(opens_at, closes_at, days):
+    consultation = ConsultationFactory(opens_at=opens_at, closes_at=closes_at)
+    check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
+    assert f"Open for {days} days" in check.reason
+    assert check.status == (Status.FAIL if days < 14 else Status.WARNING)
 
 
 def test_no_dates_is_a_warning_not_a_crash():
@@ -155,11 +199,21 @@ def test_running_into_a_pre_election_period_is_a_warning_with_the_days_of_overla
     )
 
 
-def test_periods_that_do_not_overlap_pass_and_none_entered_says_so():
+def test_no_periods_entered_is_a_warning_that_links_to_entering_them():
+    checklist = fairness_checklist(_open_for(42), now=LATER)
+    for check_id in ("gunning-3-elections", "principle-k"):
+        check = checklist.get(check_id)
+        # Nothing entered is not evidence that the period is clear of elections.
+        assert check.status == Status.WARNING
+        assert "No pre-election periods are recorded" in check.reason
+        assert [link.endpoint for link in check.evidence] == [
+            "officer.election_periods",
+            "officer.new_election_period",
+        ]
+
+
+def test_periods_that_do_not_overlap_pass():
     consultation = _open_for(42)
-    assert "No pre-election periods have been entered" in (
-        fairness_checklist(consultation, now=LATER).get("gunning-3-elections").reason
-    )
     _election()
     check = fairness_checklist(consultation, now=LATER).get("gunning-3-elections")
     assert check.status == Status.PASS and "none of the 1 pre-election period" in check.reason

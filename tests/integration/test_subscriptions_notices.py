@@ -14,6 +14,7 @@ from involve.extensions import db
 from involve.models import AuditEvent, BackgroundJob, RespondentProfile, Ward, Way
 from involve.models.base import utc_now
 from involve.models.outcomes import DecisionRecord, EmailStatus, SubscriptionKind
+from involve.services.subscription_notices import notify_outcome_published
 from tests.factories import (
     ConsultationFactory,
     QuestionFactory,
@@ -31,7 +32,7 @@ from tests.factories_subscriptions import (
     received_by,
     subscriptions_of,
 )
-from tests.pages import heading
+from tests.pages import heading, sql_statements
 
 CENTRAL, SLADE = "E05010986", "E05010988"
 
@@ -162,14 +163,9 @@ def test_the_outcome_email_says_what_was_decided_and_links_to_the_outcome(
     _publish_outcome(pages, parking)
     text = body_of(received_by(outbox, "sam@example.com")[0])
     assert "What we decided:\nCabinet agreed free parking after 3pm." in text
-    # "You said, we did" once that page exists (another part of issue 8), else the consultation.
-    endpoint = (
-        "public.you_said_we_did"
-        if "public.you_said_we_did" in app.view_functions
-        else "public.consultation"
-    )
+    # The published decision record's "You said, we did" page.
     with app.test_request_context():
-        expected = url_for(endpoint, slug=parking.slug)
+        expected = url_for("public.you_said_we_did", slug=parking.slug)
     assert link_after(text, "Read what people told us") == expected
     assert heading(pages.get(expected))  # the link leads to a real page
 
@@ -264,3 +260,53 @@ def test_publishing_a_new_consultation_tells_topic_and_area_subscribers(
     assert "a new consultation you may be interested in" in text
     assert "It opens at" in text
     assert link_after(text, "have your say") == f"/consultations/{draft.slug}"
+
+
+def _bus_station_draft():  # type: ignore[no-untyped-def]
+    now = utc_now()
+    draft = ConsultationFactory(
+        title="Bus station",
+        published_at=None,
+        opens_at=now + timedelta(days=3),
+        closes_at=now + timedelta(days=60),
+        topics=["Transport"],
+    )
+    QuestionFactory(page=QuestionPageFactory(consultation=draft))
+    return draft
+
+
+def test_publishing_again_after_a_return_to_draft_tells_only_new_subscribers(
+    pages, sign_in_as, outbox
+):
+    draft = _bus_station_draft()
+    SubscriptionFactory(email="transport@example.com", topic="Transport")
+    sign_in_as("engagement_officer")
+    db.session.commit()
+    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+    pages.post(f"/officer/consultations/{draft.id}/unpublish", expected_status=302)
+    SubscriptionFactory(email="newcomer@example.com", topic="Transport")
+    db.session.commit()
+    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+    assert draft.published_at is not None
+    assert sorted(message.to_address for message in messages("consultation_published")) == [
+        "newcomer@example.com",
+        "transport@example.com",
+    ]
+    assert len(received_by(outbox, "transport@example.com")) == 1
+
+
+def _statements_to_queue_outcome(topic: str, count: int, app, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    consultation = _closed(title=f"{topic} plan", topics=[topic], ward_codes=[])
+    for number in range(count):
+        SubscriptionFactory(email=f"{topic.lower()}{number}@example.com", topic=topic)
+    monkeypatch.setitem(app.config, "JOBS_MODE", "thread")  # queue only: sending is elsewhere
+    with app.test_request_context(), sql_statements() as statements:
+        assert notify_outcome_published(consultation=consultation, actor=None) == count
+    return statements
+
+
+def test_queueing_outcome_emails_costs_the_same_for_5_or_50_subscribers(app, monkeypatch):
+    few = _statements_to_queue_outcome("Libraries", 5, app, monkeypatch)
+    many = _statements_to_queue_outcome("Allotments", 50, app, monkeypatch)
+    assert len(many) == len(few)
+    assert len([sql for sql in many if sql.startswith("INSERT INTO email_message")]) == 1

@@ -51,6 +51,7 @@ def test_production_sets_secure_cookies_and_psycopg(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", STRONG_SECRET)
     monkeypatch.setenv("DATABASE_URL", "postgres://user@db:5432/involve")
     monkeypatch.setenv("INVOLVE_PUBLIC_URL", "https://haveyoursay.example.gov.uk")
+    monkeypatch.setenv("INVOLVE_EMAIL_FROM", "haveyoursay@example.gov.uk")
     config = config_from_environment()
     assert isinstance(config, ProductionConfig)
     assert config.SESSION_COOKIE_SECURE is True
@@ -93,6 +94,7 @@ def test_production_trusts_one_proxy_by_default(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/involve")
     monkeypatch.delenv("INVOLVE_TRUSTED_PROXIES", raising=False)
     monkeypatch.setenv("INVOLVE_PUBLIC_URL", "https://haveyoursay.example.gov.uk")
+    monkeypatch.setenv("INVOLVE_EMAIL_FROM", "haveyoursay@example.gov.uk")
     assert config_from_environment().TRUSTED_PROXIES == 1
     monkeypatch.setenv("INVOLVE_ENV", "development")
     assert config_from_environment().TRUSTED_PROXIES == 0
