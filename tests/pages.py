@@ -1,7 +1,7 @@
 """PageClient: fetch pages as a browser would and check each one is sound before a test reads it.
 
 On every HTML response it checks: well-formed HTML5 (html5lib in strict mode), exactly one
-<title> and one <h1>, and that every form posts to a route that exists and accepts its method.
+<title> and one <h1>, no id used twice, and that every form posts to a route that exists and accepts its method.
 Tests then assert on headings, error summaries and table cells of the parsed page.
 """
 
@@ -90,6 +90,15 @@ def check_page(html: str, app: Flask) -> None:
     headings = page.find_all("h1")
     if len(headings) != 1:
         raise PageProblem(f"expected one <h1>, found {len(headings)}: {headings}")
+    # Hidden inputs (each form's csrf_token) are never the target of a label or a link.
+    ids = [
+        element["id"]
+        for element in page.find_all(id=True)
+        if not (element.name == "input" and element.get("type") == "hidden")
+    ]
+    repeated = sorted({name for name in ids if ids.count(name) > 1})
+    if repeated:  # labels, error links and aria references would point at the wrong element
+        raise PageProblem(f"ids used more than once: {repeated}")
     for form in page.find_all("form"):
         _check_form_target(form, app)
 
