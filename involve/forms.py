@@ -19,7 +19,11 @@ def strip_whitespace(value: Any) -> Any:
 
 
 def remove_unprintable(value: Any) -> Any:
-    return _UNPRINTABLE.sub("", value) if isinstance(value, str) else value
+    """Also turns the CRLF that browsers send for a text area's line breaks into LF, so saving a
+    form without touching a field never changes it (or claims so in the audit log)."""
+    if not isinstance(value, str):
+        return value
+    return _UNPRINTABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class InvolveForm(FlaskForm):

@@ -294,3 +294,22 @@ def test_the_list_reads_counts_in_one_query(db_session):
     assert len(rows) == 3 and len(names) == 3
     assert [row.response_count for row in rows] == [1, 1, 1]
     assert len(statements) == 1
+
+
+def test_saving_details_untouched_changes_nothing_even_with_browser_line_breaks(pages, sign_in_as):
+    """Browsers send a text area's line breaks as CRLF: the text must not 'change'."""
+    sign_in_as("engagement_officer")
+    pages.post(NEW, _form(proposal="First line.\nSecond line."), expected_status=302)
+    consultation = db.session.scalars(select(Consultation)).one()
+    assert consultation.proposal == "First line.\nSecond line."
+    before = len(_audit_actions())
+
+    pages.post(
+        f"/officer/consultations/{consultation.id}/details",
+        _form(proposal="First line.\r\nSecond line."),
+        expected_status=302,
+    )
+
+    db.session.refresh(consultation)
+    assert consultation.proposal == "First line.\nSecond line."
+    assert "consultation.updated" not in _audit_actions()[before:]
