@@ -6,7 +6,7 @@ the demo always shows each phase. Idempotent: a consultation whose slug exists i
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -27,6 +27,7 @@ from involve.models import (
 )
 from involve.models.base import utc_now
 from involve.services import authority, geography
+from involve.templating import UK
 
 DEMO_DISTRICT = "E07000082"
 
@@ -155,6 +156,12 @@ def seed_demo_consultations(*, now: datetime | None = None) -> list[str]:
     return lines
 
 
+def _uk_time(moment: datetime, *, hour: int, minute: int) -> datetime:
+    """That day's hour:minute in the UK, as a UTC datetime."""
+    day = moment.astimezone(UK)
+    return day.replace(hour=hour, minute=minute, second=0, microsecond=0).astimezone(UTC)
+
+
 def _create_consultation(
     spec: ConsultationSpec,
     now: datetime,
@@ -173,8 +180,10 @@ def _create_consultation(
         ward_codes=list(spec.ward_codes),
         topics=list(spec.topics),
         audiences=[audience.value for audience in spec.audiences],
-        opens_at=opens_at.replace(hour=9),
-        closes_at=(now + timedelta(days=spec.closes_day)).replace(hour=23, minute=59),
+        # Opening hours are the council's (UK time), stored as UTC: 9am and 11:59pm in summer
+        # too, not an hour out.
+        opens_at=_uk_time(opens_at, hour=9, minute=0),
+        closes_at=_uk_time(now + timedelta(days=spec.closes_day), hour=23, minute=59),
         decision_due_on=(now + timedelta(days=spec.decision_day)).date(),
         contact_name=spec.contact_name,
         contact_email=spec.contact_email,
