@@ -19,9 +19,11 @@ from involve.services.fairness_checks import Status
 from tests.factories_compliance import closed_consultation
 from tests.pdf_structure import parse_pdf
 
+# Stored as an officer could type it (forms strip NUL before it reaches the database, and
+# PostgreSQL refuses NUL in text, so none is planted here; other control characters are).
 HOSTILE = (
     "Parking 🚗😀 停车场 \u05d7\u05e0\u05d9\u05d4 \u0645\u0648\u0642\u0641 "
-    "Caf\u00e9 \u201cquoted\u201d \u2014 dash\x00nul\x07bell " + "x" * 300
+    "Caf\u00e9 \u201cquoted\u201d \u2014 dash\x07bell\x1bescape " + "x" * 300
 )
 
 

@@ -32,3 +32,20 @@ def test_officer_response_search_never_fails(pages, sign_in_as, text):
         query_string={"search": text, "question": text, "value": text, "age_band": text},
     )
     assert page.find("h1") is not None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/consultations/a%00b",
+        "/consultations/a%00b/about-you",
+        "/consultations/a%01b/privacy-notice",
+        "/get-emails/confirm/tok%00en",
+        "/unsubscribe/tok%7Fen",
+        "/api/v1/consultations/a%00b",
+    ],
+)
+def test_control_characters_in_url_text_are_pages_that_do_not_exist(app, path):
+    """PostgreSQL refuses NUL in text: a slug or token holding one must be a 404, never a query."""
+    response = app.test_client().get(path)
+    assert response.status_code == 404, path
