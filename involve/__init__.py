@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from werkzeug.routing import IntegerConverter, UnicodeConverter
+from werkzeug.routing import IntegerConverter
 
 from involve.config import PROJECT_ROOT, Config, config_from_environment, instance_dir
 
@@ -28,10 +28,6 @@ def create_app(config: Config | None = None) -> Flask:
     # Ids in URLs must fit the database's integer columns: a larger number is a page that does
     # not exist (404), not an overflow in the database driver (500).
     app.url_map.converters["int"] = DatabaseIdConverter
-    # Text in URLs (slugs, tokens, references) never holds control characters: a NUL is a page
-    # that does not exist (404), not an error from PostgreSQL, which refuses NUL in text (500).
-    app.url_map.converters["default"] = PrintableStringConverter
-    app.url_map.converters["string"] = PrintableStringConverter
     _configure_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -55,14 +51,6 @@ class DatabaseIdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):  # type: ignore[no-untyped-def]
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
-
-
-class PrintableStringConverter(UnicodeConverter):
-    """`<slug>` and `<string:...>`: any text but "/" and control characters."""
-
-    def __init__(self, url_map, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(url_map, *args, **kwargs)
-        self.regex = self.regex.replace("[^/]", "[^/\\x00-\\x1f\\x7f]")
 
 
 def _configure_templates(app: Flask) -> None:

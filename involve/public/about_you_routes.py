@@ -4,10 +4,8 @@ your answers. `?return=check` sends people back to check your answers after a ch
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from involve.extensions import db
 from involve.forms import InvolveForm
 from involve.models import (
     AgeBand,
@@ -25,19 +23,18 @@ from involve.public.about_you_forms import (
     EconomicActivityForm,
     EqualityForm,
 )
+from involve.public.consultation_routes import public_consultation_or_404
 from involve.public.journey_pages import refuse_closed
 from involve.public.journey_state import current_response, remember_response
 from involve.public.routes import public
 from involve.services import about_you, responses
-from involve.services.lifecycle import is_accepting_responses, is_public
+from involve.services.lifecycle import is_accepting_responses
 
 View = str | WerkzeugResponse
 
 
 def _consultation_or_404(slug: str, *, equality: bool = False) -> Consultation:
-    consultation = db.session.scalars(select(Consultation).where(Consultation.slug == slug)).first()
-    if consultation is None or not is_public(consultation):
-        abort(404)
+    consultation = public_consultation_or_404(slug)
     enabled = (
         consultation.equality_questions_enabled if equality else consultation.about_you_enabled
     )

@@ -23,6 +23,8 @@ from involve.services.you_said import has_published_page
 
 
 def public_consultation_or_404(slug: str) -> Consultation:
+    if not slug.isprintable():  # PostgreSQL refuses NUL in a query: no slug holds one anyway
+        abort(404)
     consultation = db.session.scalars(select(Consultation).where(Consultation.slug == slug)).first()
     if consultation is None or not is_public(consultation):
         abort(404)
