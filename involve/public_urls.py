@@ -37,12 +37,18 @@ def external_url(endpoint: str, *, anchor: str = "", **values: Any) -> str:
     root = configured_root()
     if not root:
         return url_for(endpoint, _anchor=anchor or None, _external=True, **values)
+    address = url_under(root, endpoint, **values)
+    return f"{address}#{quote(anchor)}" if anchor else address
+
+
+def url_under(root: str, endpoint: str, **values: Any) -> str:
+    """The full address of an endpoint on the site at `root` ("https://host/prefix"), built
+    without a request (so also from e-mails written by a background job)."""
     parts = urlsplit(root)
     adapter = current_app.url_map.bind(
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
     )
-    address = adapter.build(endpoint, values, force_external=True)
-    return f"{address}#{quote(anchor)}" if anchor else address
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def request_cache_control(cache: str) -> str:

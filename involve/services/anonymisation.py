@@ -132,30 +132,43 @@ def anonymise_response(
     return result
 
 
+def theming_copies(answer_ids: Sequence[int]) -> dict[int, ThemeItem]:
+    """The theming items of these answers, by answer id, with their campaign groups (one query:
+    retention loads a whole batch's at once)."""
+    if not answer_ids:
+        return {}
+    items = db.session.scalars(
+        select(ThemeItem)
+        .where(ThemeItem.answer_id.in_(list(answer_ids)))
+        .options(selectinload(ThemeItem.duplicate_group))
+    ).all()
+    return {item.answer_id: item for item in items if item.answer_id is not None}
+
+
 def redact_theming_copies(
-    answers: Sequence[Answer], old_texts: dict[int, str], terms: list[str]
+    answers: Sequence[Answer],
+    old_texts: dict[int, str],
+    terms: list[str],
+    copies: dict[int, ThemeItem] | None = None,
 ) -> None:
     """Redact what theming copied from these (already redacted) answers: officers' notes,
     highlighted excerpts, and a campaign group's example text when it was one of them.
 
-    `old_texts` maps answer id to its text before redaction. The one rule for erasure and
-    retention alike (erasure uses it now; retention is to switch to it from its own copy).
+    `old_texts` maps answer id to its text before redaction; `copies` are the items from
+    `theming_copies` when the caller loaded them already. The one rule for erasure and
+    retention alike.
     """
-    if not answers:
-        return
-    items = db.session.scalars(
-        select(ThemeItem)
-        .where(ThemeItem.answer_id.in_([answer.id for answer in answers]))
-        .options(selectinload(ThemeItem.duplicate_group))
-    ).all()
-    new_texts = {answer.id: answer.text for answer in answers}
-    for item in items:
-        text = new_texts.get(item.answer_id or 0, "")
+    if copies is None:
+        copies = theming_copies([answer.id for answer in answers])
+    for answer in answers:
+        item = copies.get(answer.id)
+        if item is None:
+            continue
         item.note = redact_text(item.note, terms)
         # A highlight must stay an excerpt of the text: keep the redacted ones that still are.
         item.highlights = [
-            kept for kept in (redact_text(h, terms) for h in item.highlights) if kept in text
+            kept for kept in (redact_text(h, terms) for h in item.highlights) if kept in answer.text
         ]
         group: DuplicateGroup | None = item.duplicate_group
-        if group is not None and group.example_text == old_texts.get(item.answer_id or 0):
-            group.example_text = text
+        if group is not None and group.example_text == old_texts.get(answer.id):
+            group.example_text = answer.text

@@ -17,9 +17,10 @@ from sqlalchemy.orm import selectinload
 
 from involve.extensions import db
 from involve.models.outcomes import EmailMessage, EmailStatus, Subscription, SubscriptionKind
+from involve.services.geography import ward_names
 from involve.services.subscription_notices import NEW_CONSULTATION_KIND, OUTCOME_KIND
 from involve.services.subscription_wording import describe
-from involve.services.subscriptions import CONFIRM_KIND, ward_names
+from involve.services.subscriptions import CONFIRM_KIND
 
 ERASED_ADDRESS = "erased"
 ERASED_ERROR = "erased on request"

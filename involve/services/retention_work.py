@@ -21,14 +21,14 @@ from involve.models import (
     QuestionPage,
     Response,
     ResponseStatus,
-    ThemeItem,
 )
 from involve.models.base import utc_now
 from involve.services.anonymisation import (
     anonymise_response,
     council_terms,
-    redact_text,
+    redact_theming_copies,
     respondent_terms,
+    theming_copies,
 )
 from involve.services.audit import record_event
 from involve.services.moderation import redact_for_retention
@@ -56,7 +56,9 @@ def remove_personal_data(
     ids = _waiting_ids(consultation)
     for responses in _batches(ids):
         moderated = _responses_with_moderation(responses)
-        copies = _theming_copies(responses)
+        copies = theming_copies(
+            [answer.id for response in responses for answer in response.answers]
+        )
         with db.session.no_autoflush:
             for response in responses:
                 terms = council + respondent_terms(response)  # before they are removed
@@ -65,7 +67,7 @@ def remove_personal_data(
                 report.responses_anonymised += 1
                 report.removed.update(k for k in anonymised.removed if k != ANSWERS_REDACTED)
                 report.removed[ANSWERS_REDACTED] += anonymised.answers_redacted
-                _redact_copies(copies, response.answers, old_texts, terms)
+                redact_theming_copies(response.answers, old_texts, terms, copies)
                 if response.id in moderated:
                     report.published_redacted += redact_for_retention(response, terms)
         db.session.flush()
@@ -106,40 +108,6 @@ def _batches(ids: Sequence[int]) -> Iterator[Sequence[Response]]:
             .options(selectinload(Response.profile), selectinload(Response.answers))
             .order_by(Response.id)
         ).all()
-
-
-def _theming_copies(responses: Sequence[Response]) -> dict[int, ThemeItem]:
-    """The theming items of these responses' answers, by answer id (one query a batch)."""
-    answer_ids = [answer.id for response in responses for answer in response.answers]
-    items = db.session.scalars(
-        select(ThemeItem)
-        .where(ThemeItem.answer_id.in_(answer_ids))
-        .options(selectinload(ThemeItem.duplicate_group))
-    ).all()
-    return {item.answer_id: item for item in items if item.answer_id is not None}
-
-
-def _redact_copies(
-    copies: dict[int, ThemeItem],
-    answers: Sequence[Answer],
-    old_texts: dict[int, str],
-    terms: list[str],
-) -> None:
-    """An analyst's note and highlighted excerpts, and a campaign group's example text, copy
-    the respondent's words. The same rule as anonymisation.redact_theming_copies (which erasure
-    uses), on items loaded for the whole batch at once instead of a query per response."""
-    for answer in answers:
-        item = copies.get(answer.id)
-        if item is None:
-            continue
-        item.note = redact_text(item.note, terms)
-        # A highlight must stay an excerpt of the text: keep the redacted ones that still are.
-        item.highlights = [
-            kept for kept in (redact_text(h, terms) for h in item.highlights) if kept in answer.text
-        ]
-        group = item.duplicate_group
-        if group is not None and group.example_text == old_texts.get(answer.id):
-            group.example_text = answer.text
 
 
 def _responses_with_moderation(responses: Sequence[Response]) -> set[int]:

@@ -26,6 +26,7 @@ from involve.models.outcomes import DecisionRecord, EmailMessage, Subscription, 
 from involve.services.audit import record_event
 from involve.services.email_links import absolute_url
 from involve.services.email_sending import EmailDraft, queue_emails, start_sending
+from involve.services.geography import ward_names
 from involve.services.subscription_wording import (
     EmailText,
     describe,
@@ -33,7 +34,6 @@ from involve.services.subscription_wording import (
     outcome_email,
 )
 from involve.services.subscriptions import sender as subscription_sender
-from involve.services.subscriptions import ward_names
 
 OUTCOME_KIND = "outcome_published"
 NEW_CONSULTATION_KIND = "consultation_published"

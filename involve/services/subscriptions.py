@@ -21,6 +21,7 @@ from involve.services.authority import get_settings_or_placeholder
 from involve.services.email_links import absolute_url
 from involve.services.email_sending import queue_email, start_sending
 from involve.services.errors import DomainError, NotFound
+from involve.services.geography import ward_names
 from involve.services.subscription_wording import Sender, confirmation_email, describe
 
 CONFIRM_KIND = "subscription_confirm"
@@ -57,13 +58,6 @@ def sender() -> Sender:
         service_name=current_app.config["SERVICE_NAME"],
         authority_name=get_settings_or_placeholder().name,
     )
-
-
-def ward_names(codes: set[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    rows = db.session.execute(select(Ward.code, Ward.name).where(Ward.code.in_(codes))).all()
-    return {code: name for code, name in rows}
 
 
 def can_subscribe_to_outcome(consultation: Consultation) -> bool:
