@@ -103,6 +103,11 @@ class Consultation(TimestampMixin, Base):
     short_period_reason: Mapped[str] = mapped_column(Text, default="")
     agreed_by: Mapped[str] = mapped_column(String(200), default="")
     agreed_on: Mapped[date | None] = mapped_column(Date)
+    # When each of those was last recorded, so a check can tell evidence written before the
+    # consultation opened from evidence added afterwards.
+    options_still_open_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    short_period_reason_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    agreed_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Officer decisions; the phase is derived from these and the clock.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_early_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

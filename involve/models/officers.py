@@ -6,10 +6,20 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from involve.models.authority import Service
 from involve.models.base import Base, TimestampMixin, UTCDateTime, enum_column
+
+# Which services an officer works for (issue 9): an engagement officer given services may change
+# only those services' activities and consultations; one given none works across the council.
+officer_service = Table(
+    "officer_service",
+    Base.metadata,
+    Column("officer_id", ForeignKey("officer.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Role(StrEnum):
@@ -52,6 +62,13 @@ class Officer(UserMixin, TimestampMixin, Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Optional TOTP second factor (required for administrators): the secret, sealed with the
+    # app's key; when it was confirmed; the last 30-second step accepted, so a code is used once.
+    totp_secret: Mapped[str | None] = mapped_column(String(255), default=None)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    services: Mapped[list[Service]] = relationship(secondary=officer_service, order_by=Service.name)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated officers
