@@ -86,4 +86,4 @@ def set_password_command(email: str, password: str | None) -> None:
     click.echo(f"Password set for {officer.email}: {password}")
 
 
-from involve import cli_census, cli_email, cli_geography, cli_privacy  # noqa: E402, F401
+from involve import cli_backup, cli_census, cli_email, cli_geography, cli_privacy  # noqa: E402, F401
