@@ -1,10 +1,10 @@
 """Demo decision: Cabinet's decision on the closed town centre parking plan, recorded by the demo
 engagement officer, citing the theme summary of its free-text question with what was done about
-each theme, and published, so a resident can read "We asked, you said, we did" at
-/consultations/town-centre-parking-plan/you-said-we-did.
-
-The consultation's outcome is left unpublished: an officer trying the demo publishes it (from
-the decision page or the consultation's page), which e-mails the people who asked to hear.
+each theme. It is complete but not published: the consultation is closed, and an officer trying
+the demo publishes its outcome ("Publish the outcome" on the consultation's page, or on this
+decision record), which puts "We asked, you said, we did" at
+/consultations/town-centre-parking-plan/you-said-we-did and e-mails the demo subscribers.
+Publishing the record is publishing the outcome: the demo never has one without the other.
 No quote is approved here: the moderation demo leaves that to the officer, and whatever they
 approve appears on the page. Idempotent: nothing happens once the record exists.
 """
@@ -89,8 +89,7 @@ def seed_demo_decisions() -> list[str]:
             },
         ),
     )
-    decisions.publish_record(actor=officer, record=record, with_outcome=False)
     return [
-        f"Decision on {activity.title} recorded and published: "
-        f"/consultations/{DEMO_SLUG}/you-said-we-did"
+        f"Decision on {activity.title} recorded, for an officer to publish as its outcome: "
+        f"/officer/activities/{record.activity_id}/decision"
     ]

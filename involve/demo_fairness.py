@@ -1,21 +1,26 @@
 """Demo evidence for the fairness checks: the options still open and the sign-off on the demo
 consultations, a near-perfect one (Library opening hours: a complete plan, linked to the
 strategy, with a supporting report), and the council's next pre-election period. The 10-day
-car park consultation (involve.demo_car_park) is left to fail on time. Fills only what is
-empty, so running it again, or after an officer's edits, changes nothing."""
+car park consultation (involve.demo_car_park) is left to fail on time. Each sign-off is recorded,
+with its time and officer, before the consultation was published. Fills only what is empty, so
+running it again, or after an officer's edits, changes nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import Activity, Consultation, ConsultationLink, ElectionPeriod, StrategyItem
 from involve.models.base import utc_now
+from involve.services.audit import record_event
+from involve.services.fairness_records import stamp_records
+from involve.services.officers import get_officer_by_email
 from involve.services.planning import plan_problems
 from involve.templating import UK
 
+SIGN_OFF_RECORDED_BY = "officer@example.gov.uk"  # Priya Engagement, in involve.demo
 DEMO_ELECTION = ("Local elections, 6 May 2027", date(2027, 3, 29), date(2027, 5, 6))
 
 # slug -> (options still open, who agreed it); agreed two days before it was published.
@@ -101,12 +106,28 @@ def seed_demo_fairness() -> list[str]:
 
 
 def _sign_off(consultation: Consultation, options: str, agreed_by: str) -> bool:
+    """The options and sign-off, recorded by the demo engagement officer at 10am on the day it
+    was agreed (two days before publication), or now for a draft: in the audit log, as an edit
+    of the details form would be, so the pages show who recorded them and when."""
     if consultation.options_still_open or consultation.agreed_by:
         return False
     consultation.options_still_open = options
+    changed, at = ["options_still_open"], utc_now()
     if consultation.published_at is not None:
         published = consultation.published_at.astimezone(UK).date()
         consultation.agreed_by, consultation.agreed_on = agreed_by, published - timedelta(days=2)
+        changed += ["agreed_by", "agreed_on"]
+        at = datetime.combine(consultation.agreed_on, time(10, 0), tzinfo=UK).astimezone(UTC)
+    event = record_event(
+        actor=get_officer_by_email(SIGN_OFF_RECORDED_BY),
+        action="consultation.updated",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Changed {', '.join(changed)} of {consultation.title}",
+        detail={"fields": changed},
+    )
+    event.occurred_at = at
+    stamp_records(consultation, changed=changed, at=at)
     return True
 
 

@@ -122,5 +122,7 @@ def decision(activity, *, published_after_days: int | None, **fields: Any) -> De
         **fields,
     )
     db.session.add(record)
+    if activity.consultation is not None:  # a consultation's outcome is its published record
+        activity.consultation.outcome_published_at = record.published_at
     db.session.flush()
     return record

@@ -1,11 +1,12 @@
 """Builders for decision record and "You said, we did" tests: a closed consultation's activity
 with a themed free-text question (theme sizes chosen by the test), a past event with points
-raised, and a decision record."""
+raised, a decision record, and a consultation's published outcome (which is its published
+decision record: the two are one state)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from involve.extensions import db
 from involve.models import (
@@ -111,6 +112,10 @@ def past_event_with_points(points: list[str], theme_sizes: dict[str, int]) -> Th
 
 
 def decision_record(activity: Activity, *, published: bool = True, **kwargs) -> DecisionRecord:  # type: ignore[no-untyped-def]
+    """A complete decision record; published (now, or at `published_at`) unless told not. A
+    published one on a consultation's activity publishes its outcome too, as the service does
+    (one state), without e-mailing anyone."""
+    published_at = kwargs.pop("published_at", None) or (utc_now() if published else None)
     values = {
         "decision": "Run a bus every 15 minutes",
         "decided_on": date.today(),
@@ -122,9 +127,42 @@ def decision_record(activity: Activity, *, published: bool = True, **kwargs) -> 
         "theme_responses": {},
         **kwargs,
     }
-    record = DecisionRecord(
-        activity_id=activity.id, published_at=utc_now() if published else None, **values
-    )
+    record = DecisionRecord(activity_id=activity.id, published_at=published_at, **values)
     db.session.add(record)
+    if activity.consultation is not None:
+        activity.consultation.outcome_published_at = published_at
     db.session.flush()
     return record
+
+
+def consultation_activity(consultation: Consultation) -> Activity:
+    """The consultation's activity (every consultation made in the builder has one)."""
+    activity = db.session.scalar(
+        db.select(Activity).where(Activity.consultation_id == consultation.id)
+    )
+    if activity is not None:
+        return activity
+    return ActivityFactory(
+        consultation=consultation,
+        format=ActivityFormat.ONLINE_CONSULTATION,
+        title=consultation.title,
+        starts_at=consultation.opens_at,
+        ends_at=consultation.closes_at,
+    )
+
+
+def record_decision(consultation: Consultation, **kwargs) -> DecisionRecord:  # type: ignore[no-untyped-def]
+    """A complete, unpublished decision record for a closed consultation: ready for "Publish
+    the outcome"."""
+    return decision_record(consultation_activity(consultation), published=False, **kwargs)
+
+
+def publish_outcome(
+    consultation: Consultation, *, at: datetime | None = None, **kwargs
+) -> DecisionRecord:  # type: ignore[no-untyped-def]
+    """A consultation whose outcome is published (at `at`, else now): its complete decision
+    record published, and the consultation's outcome with it. No e-mails: tests of the e-mails
+    publish through the officer's button or decisions.publish_record."""
+    return decision_record(
+        consultation_activity(consultation), published_at=at or utc_now(), **kwargs
+    )

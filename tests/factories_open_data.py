@@ -18,11 +18,14 @@ from involve.models import (
     ConsultationDocument,
     ConsultationLink,
     DecisionRecord,
+    ElectedStatus,
     ModerationItem,
     ModerationSource,
     ModerationStatus,
+    OrganisationType,
     QuestionKind,
     RespondentProfile,
+    RespondingAs,
     Response,
     ResponseStatus,
     Ward,
@@ -290,6 +293,7 @@ def publish_decision(data: OpenData, *, cite_codeframe: bool = True) -> Decision
         published_at=utc_now(),
     )
     db.session.add(decision)
+    data.closed.outcome_published_at = decision.published_at  # one state, as the service keeps it
     db.session.flush()
     return decision
 
@@ -328,3 +332,33 @@ def build_open_data() -> OpenData:
     _activities(data)
     db.session.flush()
     return data
+
+
+# Respondents by index (0-19 online, 20-25 by phone, 26-29 on paper) who answered for a business
+# and who are councillors: fewer than 10 of each, so both are left out of every published table.
+SMALL_ORGANISATIONS = (5, 26, 27)  # one online, two on paper
+SMALL_COUNCILLORS = (3, 4)  # both online
+
+
+def add_respondent_groups(
+    data: OpenData,
+    *,
+    organisations: tuple[int, ...] = SMALL_ORGANISATIONS,
+    councillors: tuple[int, ...] = SMALL_COUNCILLORS,
+) -> None:
+    """Make these respondents organisations (businesses) and councillors."""
+    for index in organisations:
+        db.session.add(
+            RespondentProfile(
+                response_id=data.responses[index].id,
+                responding_as=RespondingAs.ORGANISATION,
+                organisation_type=OrganisationType.BUSINESS,
+            )
+        )
+    for index in councillors:
+        db.session.add(
+            RespondentProfile(
+                response_id=data.responses[index].id, elected_status=ElectedStatus.COUNCILLOR
+            )
+        )
+    db.session.flush()

@@ -48,8 +48,9 @@ shown, further counts are hidden too, so the total cannot give a hidden count aw
 options people may choose several of, and of themes, do not add up, so only the small ones are
 hidden). Totals below {threshold} (how many answered a question, attendance) are null too.
 When fewer than {threshold} organisations, or councillors and co-opted members, responded, the
-total number of responses is null and the responses by channel leave them out
-(by_channel_leaves_out), as on the council's "We asked, you said, we did" pages.
+total number of responses is null, the responses by channel leave them out
+(by_channel_leaves_out), and so do the questions' and themes' counts (answers_leave_out), as on
+the council's "We asked, you said, we did" pages.
 No personal data is included: no names, contact details, postcodes, reference numbers,
 individual answers or free text other than moderated quotes.
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from involve.models import ActivityFormat, Channel, QuestionKind, Way
-from involve.services.open_data_results import COUNTED_KINDS, LEFT_OUT
+from involve.services.counted_parts import LEFT_OUT
+from involve.services.open_data_counts import COUNTED_KINDS
 
 STATUSES = ["open", "closed", "outcome_published"]
 
@@ -169,7 +170,7 @@ CONSULTATION = obj(
         "related_links": array(obj({"title": TEXT, "url": TEXT})),
         "questions": array(ref("Question")),
         "outcome": nullable(
-            obj({"published_at": DATE_TIME, "summary": TEXT, "decision": nullable(ref("Decision"))})
+            obj({"published_at": DATE_TIME, "summary": TEXT, "decision": ref("Decision")})
         ),
         "links": CONSULTATION_SUMMARY_PROPERTIES["links"],
     },
@@ -185,7 +186,8 @@ QUESTION_RESULT = {
         "text": TEXT,
         "respondents": {
             **SMALL_TOTAL,
-            "description": "Responses that answered the question; null when a small number.",
+            "description": "Responses that answered the question, of the parts counted (see "
+            "answers_leave_out); null when a small number.",
         },
         "options": {
             **array(ref("ResultCell")),
@@ -201,7 +203,9 @@ QUESTION_RESULT = {
                     "first_choice": suppressible(None, "How many ranked this option first."),
                     "mean_rank": {
                         "type": ["number", "null"],
-                        "description": "1 is the top; null when too few people answered.",
+                        "description": "1 is the top; null when too few people answered, or "
+                        "when any count behind the averages (how many put an option in a "
+                        "place) is small, since the averages would give it away.",
                     },
                 }
             )
@@ -250,6 +254,13 @@ RESULTS = obj(
         "closed_at": DATE_TIME,
         "small_number_threshold": {"type": "integer", "minimum": 5},
         "responses": RESPONSES,
+        "answers_leave_out": {
+            **array({"enum": list(LEFT_OUT.values())}),
+            "description": "Parts of the responses whose answers questions and themes do not "
+            "count, because fewer than the threshold responded: the same parts as "
+            "responses.by_channel_leaves_out. Counting them would give away the total that "
+            "responses hides (a question everyone answered would show it).",
+        },
         "questions": array(ref("QuestionResult")),
         "themes_published": {
             "type": "boolean",

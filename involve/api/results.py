@@ -1,6 +1,7 @@
 """A closed consultation's published results: response totals by channel, closed questions'
-counts, published themes and moderated quotes, all suppressed for small numbers. Built for many
-consultations at once (the bulk download) from a fixed number of queries."""
+counts, published themes and moderated quotes, all suppressed for small numbers; questions and
+themes leave out the answers of any part of the responses that the channel table leaves out.
+Built for many consultations at once (the bulk download) from a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from involve.api.serialisers import closed_at, when
 from involve.models import Consultation
+from involve.services.counted_parts import counted_parts, left_out
 from involve.services.lifecycle import phase_of
 from involve.services.open_data_results import question_results, response_totals
 from involve.services.open_data_themes import published_quotes
@@ -20,9 +22,10 @@ def results_for(
 ) -> dict[int, dict[str, Any]]:
     """Consultation id -> its results object (closed consultations only, the caller checks)."""
     ids = [consultation.id for consultation in consultations]
-    questions = question_results(ids, threshold=threshold)
+    counted = counted_parts(ids, threshold=threshold)  # whose answers questions and themes count
+    questions = question_results(ids, threshold=threshold, counted=counted)
     totals = response_totals(ids, threshold=threshold)
-    themes = themes_of(consultations, threshold=threshold)
+    themes = themes_of(consultations, threshold=threshold, counted=counted)
     quotes = published_quotes(ids)
     return {
         consultation.id: {
@@ -31,6 +34,7 @@ def results_for(
             "closed_at": when(closed_at(consultation)),
             "small_number_threshold": threshold,
             "responses": totals[consultation.id],
+            "answers_leave_out": left_out(counted[consultation.id]),
             "questions": questions.get(consultation.id, []),
             "themes_published": bool(themes.get(consultation.id)),
             "themes": themes.get(consultation.id, []),

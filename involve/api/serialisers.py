@@ -95,15 +95,13 @@ def decision_item(decision: DecisionRecord | None) -> dict[str, Any] | None:
 
 
 def outcome_item(consultation: Consultation, outcome: Outcome) -> dict[str, Any] | None:
-    summary = outcome.activity.outcome_summary if outcome.activity is not None else ""
+    """The outcome is the published decision record ("You said, we did"): none until then,
+    and none again once it is taken down."""
     decision = decision_item(outcome.decision)
-    if consultation.outcome_published_at is None and decision is None and not summary:
+    if consultation.outcome_published_at is None or decision is None:
         return None
-    return {
-        "published_at": when(consultation.outcome_published_at),
-        "summary": summary,
-        "decision": decision,
-    }
+    summary = outcome.activity.outcome_summary if outcome.activity is not None else ""
+    return {"published_at": decision["published_at"], "summary": summary, "decision": decision}
 
 
 def consultation_detail(

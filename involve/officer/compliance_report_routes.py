@@ -1,5 +1,5 @@
 """The compliance report for a financial year, for one service or the whole council, with its
-CSV and XLSX, and the button that runs the fairness and mix checks across the year."""
+PDF, CSV and XLSX, and the button that runs the fairness and mix checks across the year."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from wtforms import HiddenField
 from involve.auth.permissions import Permission, require_permission
 from involve.officer import officer
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
-from involve.public_urls import root_url
-from involve.services.authority import list_services
+from involve.public_urls import external_url, root_url
+from involve.services.authority import get_settings_or_placeholder, list_services
 from involve.services.compliance_checks import start_checks
 from involve.services.compliance_claims import Timeliness
 from involve.services.compliance_export import report_filename, year_csv, year_xlsx
@@ -26,6 +26,7 @@ from involve.services.compliance_period import (
     year_label,
 )
 from involve.services.compliance_year import build_year
+from involve.services.compliance_year_pdf import render_year_pdf
 from involve.services.compliance_year_summary import YearSummary, summarise_year
 
 YEARS = range(1990, 2200)
@@ -114,6 +115,25 @@ def download(body: bytes | str, mimetype: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@officer.route("/reports/compliance.pdf")
+@require_permission(Permission.READ_REPORTS)
+def compliance_report_pdf() -> Response:
+    summary = _summary()
+    data = summary.data
+    body = render_year_pdf(
+        summary,
+        title=f"Compliance report: {data.scope}, {data.label}",
+        root_url=root_url(),
+        web_address=external_url(
+            "officer.compliance_report", year=data.filters.year, service=data.filters.service_id
+        ),
+        author=get_settings_or_placeholder().name,
+    )
+    return download(
+        body, "application/pdf", report_filename(_name(summary), "pdf", made_at=data.made_at)
+    )
 
 
 @officer.route("/reports/compliance.csv")

@@ -12,7 +12,7 @@ from involve.officer.activity_routes import activity_or_404
 from involve.officer.compliance_report_routes import XLSX, download
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
 from involve.public_urls import external_url, root_url
-from involve.services.authority import get_settings
+from involve.services.authority import get_settings_or_placeholder
 from involve.services.compliance_activity import ActivityCompliance, build_activity_compliance
 from involve.services.compliance_export import activity_csv, activity_xlsx, report_filename
 from involve.services.compliance_pdf import PdfDocument, render_pdf
@@ -40,8 +40,7 @@ def activity_compliance(activity_id: int) -> str:
 def activity_compliance_pdf(activity_id: int) -> Response:
     compliance = _compliance(activity_id)
     activity = compliance.activity
-    settings = get_settings()
-    authority = settings.name if settings is not None else ""
+    authority = get_settings_or_placeholder().name
     document = PdfDocument(
         title=f"Compliance report: {activity.title}",
         subtitle=" - ".join(

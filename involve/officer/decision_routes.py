@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Activity
 from involve.officer import officer
 from involve.officer.activity_routes import activity_or_404
@@ -53,11 +54,7 @@ def _page(activity: Activity, form: DecisionForm, problems: list[str] | None = N
             for codeframe, _ in form.theme_fields
             if record is not None and codeframe.id in (record.codeframe_ids or [])
         ],
-        outcome_waiting=decisions.outcome_waiting(record),
-        outcome_pending=record is not None
-        and record.published_at is None
-        and activity.consultation is not None
-        and activity.consultation.outcome_published_at is None,
+        people_to_email=decisions.people_to_email(record),
         threshold=small_number_threshold(),
     )
 
@@ -83,6 +80,7 @@ def consultation_decision_record(consultation_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def save_decision_record(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     if not decisions.has_closed(activity):
         flash("The decision can be recorded once the activity has closed", "error")
         return _to_record(activity)
@@ -105,12 +103,13 @@ def save_decision_record(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def publish_decision_record(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     record = decisions.get_record(activity)
     if record is None:
         flash("Save the decision before publishing it", "error")
         return _to_record(activity)
     try:
-        with_outcome = decisions.publish_record(
+        is_outcome = decisions.publish_record(
             actor=current_user, record=record, base_url=request.url_root
         )
     except decisions.DecisionNotReady as error:
@@ -119,12 +118,10 @@ def publish_decision_record(activity_id: int) -> str | Response:
         flash(str(error), "error")
         return _to_record(activity)
     flash(
-        "\u201cYou said, we did\u201d is published"
-        + (
-            ", and so is the consultation's outcome: the people who asked are being e-mailed"
-            if with_outcome
-            else ""
-        ),
+        "The outcome is published: \u201cYou said, we did\u201d is on the public site and anyone "
+        "who asked to hear about it is being e-mailed"
+        if is_outcome
+        else "\u201cYou said, we did\u201d is published",
         "success",
     )
     return _to_record(activity)
@@ -134,6 +131,7 @@ def publish_decision_record(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def withdraw_decision_record(activity_id: int) -> Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     record = decisions.get_record(activity)
     if record is not None:
         try:
@@ -141,5 +139,10 @@ def withdraw_decision_record(activity_id: int) -> Response:
         except DomainError as error:
             flash(str(error), "error")
         else:
-            flash("\u201cYou said, we did\u201d has been taken down", "success")
+            flash(
+                "The outcome has been taken down: the consultation is closed again"
+                if activity.consultation is not None
+                else "\u201cYou said, we did\u201d has been taken down",
+                "success",
+            )
     return _to_record(activity)

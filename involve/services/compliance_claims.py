@@ -145,20 +145,10 @@ def closed_at(activity: Activity, consultation: Consultation | None) -> datetime
     return activity.ends_at or activity.starts_at
 
 
-def outcome_published_at(
-    consultation: Consultation | None, decision: DecisionRecord | None
-) -> datetime | None:
-    """When the outcome was first made public: the consultation's outcome or the published
-    decision record, whichever came first (as the fairness checks count it)."""
-    moments = [
-        moment
-        for moment in (
-            consultation.outcome_published_at if consultation is not None else None,
-            decision.published_at if decision is not None else None,
-        )
-        if moment is not None
-    ]
-    return min(moments) if moments else None
+def outcome_published_at(decision: DecisionRecord | None) -> datetime | None:
+    """When the outcome was made public: its decision record's publication, the one state (a
+    consultation's outcome_published_at only mirrors it), as the fairness checks count it."""
+    return decision.published_at if decision is not None else None
 
 
 def outcome_timing(
@@ -169,7 +159,7 @@ def outcome_timing(
     now: datetime,
 ) -> Timing:
     """Whether the outcome came out within 12 weeks of the close (Consultation Principle J)."""
-    published = outcome_published_at(consultation, decision)
+    published = outcome_published_at(decision)
     ended = closed_at(activity, consultation)
     if activity.way == Way.INFORM:
         return Timing(Timeliness.NOT_NEEDED, ended, None, published)

@@ -1,8 +1,13 @@
 """Decision records: once an activity has closed or taken place, the decision it informed (what,
 when, by whom, on what report), how the responses were taken into account, the theme summaries
 it cites and, per theme, what the council did. Publishing it shows the "We asked, you said, we
-did" page; for a consultation whose outcome is not yet published, it publishes that too (which
-e-mails the people who asked to hear).
+did" page.
+
+For a consultation that page is its outcome: one state. Publishing the record publishes the
+outcome (phase "outcome published", e-mailing the people who asked to hear, each once ever);
+taking it down returns the consultation to closed. The record's `published_at` is the truth;
+the consultation's `outcome_published_at` is kept equal to it here and nowhere else. An outcome
+cannot be published until the record is complete (publish_problems).
 
 Every save and every publication is in the audit log, in the same transaction.
 """
@@ -21,6 +26,7 @@ from involve.extensions import db
 from involve.models import (
     Activity,
     Codeframe,
+    Consultation,
     DecisionRecord,
     Officer,
     Phase,
@@ -29,9 +35,10 @@ from involve.models import (
 )
 from involve.models.base import utc_now
 from involve.services import lifecycle
-from involve.services.activities import timing_of
+from involve.services.activities import activity_for_consultation, timing_of
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
+from involve.services.subscription_notices import count_outcome_recipients
 from involve.templating import UK
 
 DECISION_MAX = 5_000
@@ -81,6 +88,18 @@ class DecisionDetails:
             codeframe_ids=list(record.codeframe_ids or []),
             theme_responses=dict(record.theme_responses or {}),
         )
+
+
+EMPTY_DETAILS = DecisionDetails(
+    decision="",
+    decided_on=None,
+    decision_maker="",
+    report_title="",
+    report_url="",
+    how_responses_considered="",
+    codeframe_ids=[],
+    theme_responses={},
+)
 
 
 @dataclass(frozen=True)
@@ -278,21 +297,18 @@ def save_record(
     return record, changed
 
 
-def publish_record(
-    *,
-    actor: Officer | None,
-    record: DecisionRecord,
-    with_outcome: bool = True,
-    base_url: str = "",
-) -> bool:
-    """Make "We asked, you said, we did" public. With `with_outcome`, a closed consultation's
-    outcome is published too (e-mailing its subscribers); returns whether that happened."""
+def publish_record(*, actor: Officer | None, record: DecisionRecord, base_url: str = "") -> bool:
+    """Make "We asked, you said, we did" public. For a consultation this publishes its outcome,
+    e-mailing the people who asked to hear (`base_url` starts the links when INVOLVE_PUBLIC_URL
+    is not set); returns whether it did."""
     if record.published_at is not None:
         raise DomainError("This is already published")
     problems = publish_problems(DecisionDetails.of(record))
     if problems:
         raise DecisionNotReady(problems)
     activity = record.activity
+    if not has_closed(activity):
+        raise DomainError("The decision can be published once the activity has closed")
     record.published_at = utc_now()
     record_event(
         actor=actor,
@@ -303,19 +319,17 @@ def publish_record(
         detail={"decision_record_id": record.id},
     )
     consultation = activity.consultation
-    if (
-        with_outcome
-        and actor is not None
-        and consultation is not None
-        and lifecycle.phase_of(consultation) == Phase.CLOSED
-    ):
-        lifecycle.publish_outcome(actor=actor, consultation=consultation, base_url=base_url)
-        return True
-    return False
+    if consultation is None:
+        return False
+    lifecycle.publish_outcome(
+        actor=actor, consultation=consultation, record=record, base_url=base_url
+    )
+    return True
 
 
-def withdraw_record(*, actor: Officer, record: DecisionRecord) -> None:
-    """Take the page down (to correct it, say); the consultation's outcome stays published."""
+def withdraw_record(*, actor: Officer | None, record: DecisionRecord) -> None:
+    """Take the page down (to correct it, say). A consultation's outcome goes with it: the
+    consultation is closed again until the record is published again."""
     if record.published_at is None:
         raise DomainError("This is not published")
     record.published_at = None
@@ -327,12 +341,44 @@ def withdraw_record(*, actor: Officer, record: DecisionRecord) -> None:
         summary=f"Took down \u201cYou said, we did\u201d for {record.activity.title}",
         detail={"decision_record_id": record.id},
     )
-
-
-def outcome_waiting(record: DecisionRecord | None) -> bool:
-    """A published record whose consultation's outcome is not published yet: the officer is
-    told to publish it, so the people who asked to hear are e-mailed."""
-    if record is None or record.published_at is None:
-        return False
     consultation = record.activity.consultation
-    return consultation is not None and lifecycle.phase_of(consultation) == Phase.CLOSED
+    if consultation is not None:
+        lifecycle.withdraw_outcome(actor=actor, consultation=consultation)
+
+
+# -- a consultation's outcome ------------------------------------------------------------------
+def outcome_problems(record: DecisionRecord | None) -> list[str]:
+    """What the decision record still needs before the outcome can be published."""
+    details = DecisionDetails.of(record) if record is not None else EMPTY_DETAILS
+    return publish_problems(details)
+
+
+def people_to_email(record: DecisionRecord | None) -> int:
+    """How many people publishing this unpublished record would e-mail now: for a consultation,
+    those who asked to hear its outcome and have not been sent it already."""
+    if record is None or record.published_at is not None:
+        return 0
+    consultation = record.activity.consultation
+    return count_outcome_recipients(consultation) if consultation is not None else 0
+
+
+def publish_outcome(
+    *, actor: Officer | None, consultation: Consultation, base_url: str = ""
+) -> DecisionRecord:
+    """The consultation page's "Publish the outcome": publishes its decision record, which is
+    the outcome. Refused (DecisionNotReady) while the record is missing or incomplete, so no
+    one is e-mailed about an outcome without a decision."""
+    phase = lifecycle.phase_of(consultation)
+    if phase == Phase.OUTCOME_PUBLISHED:
+        raise lifecycle.WrongPhase("The outcome is already published")
+    if phase != Phase.CLOSED:
+        raise lifecycle.WrongPhase(
+            "The outcome can be published only after the consultation has closed"
+        )
+    activity = activity_for_consultation(consultation)
+    record = get_record(activity) if activity is not None else None
+    problems = outcome_problems(record)
+    if record is None or problems:
+        raise DecisionNotReady(problems)
+    publish_record(actor=actor, record=record, base_url=base_url)
+    return record

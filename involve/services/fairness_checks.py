@@ -117,6 +117,12 @@ def day_text(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def end_sentence(text: str) -> str:
+    """A full stop after text, unless it already ends a sentence (inside its closing quote):
+    “It closes in July.” needs none after it."""
+    return text if text.rstrip("\u201d\"'").endswith((".", "!", "?")) else f"{text}."
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
 

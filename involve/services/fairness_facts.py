@@ -1,7 +1,8 @@
 """The figures the fairness checks judge, read once per consultation in a fixed number of
 queries (none per question, response or theme): its activity and plan, its decision record,
 the open period, offline responses, how far the free-text analysis got and when, the council's
-pre-election periods, and (only when a check asks) the representativeness report."""
+pre-election periods, when each piece of fairness evidence was recorded and by whom, and (only
+when a check asks) the representativeness report."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from involve.models import (
 )
 from involve.models.base import utc_now
 from involve.services.fairness_checks import day_text
+from involve.services.fairness_records import EvidenceRecord, Record, evidence_records
 from involve.services.lifecycle import phase_of
 from involve.services.representativeness_report import Report, build_report
 from involve.services.theming_hub import in_confirmed_campaign, is_coded
@@ -125,6 +127,8 @@ class Facts:
     text: Readability
     documents: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # When and by whom each piece of fairness evidence with text was recorded.
+    records: dict[Record, EvidenceRecord] = field(default_factory=dict)
 
     @property
     def is_published(self) -> bool:
@@ -140,17 +144,13 @@ class Facts:
 
     @property
     def outcome_published_at(self) -> datetime | None:
-        """When the outcome was first made public: the consultation's outcome, or the decision
-        record, whichever came first."""
-        moments = [
-            moment
-            for moment in (
-                self.consultation.outcome_published_at,
-                self.decision.published_at if self.decision is not None else None,
-            )
-            if moment is not None
-        ]
-        return min(moments) if moments else None
+        """When the outcome was made public: its decision record's publication, the one state
+        (the consultation's outcome_published_at only mirrors it)."""
+        return self.decision.published_at if self.decision is not None else None
+
+    def record(self, which: Record) -> EvidenceRecord:
+        """When and by whom a piece of evidence was recorded (date not known when never kept)."""
+        return self.records.get(which, EvidenceRecord(None))
 
     @cached_property
     def report(self) -> Report | None:
@@ -201,6 +201,7 @@ def gather_facts(consultation: Consultation, *, now: datetime | None = None) -> 
         ),
         documents=[document.title for document in consultation.documents],
         links=[link.title for link in consultation.links],
+        records=evidence_records(consultation),
     )
 
 

@@ -6,14 +6,24 @@ stage; 2, give sufficient reasons for intelligent consideration; 3, allow adequa
 from __future__ import annotations
 
 from analysis.readability import DIFFICULT_FROM, LONG_SENTENCE_WORDS, TARGET_SCORE
+from involve.models import Phase
 from involve.services import fairness_evidence as evidence
-from involve.services.fairness_checks import Check, Evidence, Group, Status, day_text, plural
+from involve.services.fairness_checks import (
+    Check,
+    Evidence,
+    Group,
+    Status,
+    day_text,
+    end_sentence,
+    plural,
+)
 from involve.services.fairness_consideration import (
     analysis_check,
     decision_cites_check,
     offline_check,
 )
 from involve.services.fairness_facts import Facts, OpenPeriod
+from involve.services.fairness_records import Record, is_reason, moment_text
 from involve.services.fairness_time import elections_check, holidays_check, length_check
 
 G = Group.GUNNING
@@ -28,37 +38,82 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def options_check(facts: Facts) -> Check:
-    title, consultation = "Gunning 1: options still open are recorded", facts.consultation
+    check_id, title, consultation = (
+        "gunning-1-options",
+        "Gunning 1: options still open are recorded",
+        facts.consultation,
+    )
     proof = (evidence.details(consultation),)
     options = consultation.options_still_open.strip()
-    if options:
-        return Check(
-            "gunning-1-options",
-            G,
-            title,
-            Status.PASS,
-            f"Recorded as still open: \u201c{_short(options)}\u201d",
-            proof,
-        )
+    if options and is_reason(options):
+        return _options_recorded(facts, options, proof)
+    # Text that is not a reason ("." or "n/a") shows nothing, so it counts as none.
+    none = (
+        f"no options recorded as still open (what is recorded, \u201c{_short(options)}\u201d, "
+        "does not describe any)"
+        if options
+        else "no options recorded as still open"
+    )
     if facts.is_published:
         return Check(
-            "gunning-1-options",
+            check_id,
             G,
             title,
             Status.FAIL,
-            "It was published with no options recorded as still open, so nothing shows the "
-            "decision was still at a formative stage when people were asked.",
+            f"It was published with {none}, so nothing shows the decision was still at a "
+            "formative stage when people were asked.",
             proof,
         )
     return Check(
-        "gunning-1-options",
+        check_id,
         G,
         title,
         Status.WARNING,
-        "Record the options still open before publishing: they show the decision has not "
-        "already been made.",
+        f"It has {none}. Record the options still open before publishing: they show the "
+        "decision has not already been made.",
         proof,
     )
+
+
+def _options_recorded(facts: Facts, options: str, proof: tuple[Evidence, ...]) -> Check:
+    """Options recorded after the close cannot show the decision was open while people were
+    asked: a warning that says so. An unknown date is stated, not guessed."""
+    check_id, title = "gunning-1-options", "Gunning 1: options still open are recorded"
+    record, period = facts.record(Record.OPTIONS), facts.period
+    said = end_sentence(f"Recorded as still open: \u201c{_short(options)}\u201d")
+    details = (record.text,)
+    if record.recorded_at is None:
+        return Check(
+            check_id,
+            G,
+            title,
+            Status.PASS,
+            f"{said} When this was recorded is not known, so it cannot show whether it was "
+            "written before the consultation closed.",
+            proof,
+            details,
+        )
+    if period is not None and record.is_after(period.ends_at):
+        recorded, closed = moment_text(record.recorded_at, period.ends_at, period.closing_text)
+        return Check(
+            check_id,
+            G,
+            title,
+            Status.WARNING,
+            f"{said} But it was recorded {recorded}, after the consultation closed {closed}: "
+            "written afterwards, it cannot show the decision was still open while people were "
+            "asked.",
+            proof,
+            details,
+        )
+    when = ""
+    if period is not None and record.is_after(period.opens_at):
+        recorded, opened = moment_text(record.recorded_at, period.opens_at)
+        when = f" It was recorded {recorded}, after the consultation opened {opened}, before it closed."
+    elif period is not None:
+        recorded, opened = moment_text(record.recorded_at, period.opens_at)
+        when = f" It was recorded {recorded}, before the consultation opened {opened}."
+    return Check(check_id, G, title, Status.PASS, f"{said}{when}", proof, details)
 
 
 def decision_date_check(facts: Facts) -> Check:
@@ -149,7 +204,8 @@ def _due_date_check(facts: Facts, period: OpenPeriod, proof: tuple[Evidence, ...
 def proposal_check(facts: Facts) -> Check:
     title, consultation = "Gunning 2: what is proposed and why are published", facts.consultation
     proof = (evidence.details(consultation),)
-    if facts.is_published:
+    is_public = facts.phase not in (Phase.DRAFT, Phase.SCHEDULED)  # residents see it once open
+    if is_public:
         proof += (evidence.public_page(consultation),)
     missing = [
         name
@@ -186,7 +242,9 @@ def proposal_check(facts: Facts) -> Check:
         G,
         title,
         Status.PASS,
-        f"{words} are on the public page, published on {day_text(consultation.published_at)}.",
+        f"{words} are on the public page, published on {day_text(consultation.published_at)}."
+        if is_public
+        else f"{words} go on the public page when it opens, on {day_text(consultation.opens_at)}.",
         proof,
     )
 

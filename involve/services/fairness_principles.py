@@ -4,19 +4,23 @@ reuse its figures and say so, so the two never disagree."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from involve.models import AudienceCategory, Consultation
 from involve.services import fairness_evidence as evidence
-from involve.services.fairness_checks import Check, Group, Status, day_text, plural, worst
+from involve.services.fairness_checks import Check, Group, Status, plural, worst
 from involve.services.fairness_facts import Facts
 from involve.services.fairness_gunning import readability_check
+from involve.services.fairness_publishing import (
+    RESPONSE_WEEKS,
+    agreed_check,
+    scrutiny_check,
+    timely_check,
+)
 from involve.services.fairness_time import elections_check
 from involve.services.representativeness_dimension import ReportRow
-from involve.templating import UK
+
+__all__ = ["RESPONSE_WEEKS", "principle_checks"]  # the compliance reports read RESPONSE_WEEKS here
 
 P = Group.PRINCIPLES
-RESPONSE_WEEKS = 12
 
 
 def _combined(check_id: str, title: str, *parts: Check) -> Check:
@@ -175,126 +179,6 @@ def _reached(dimension: str, row: ReportRow, planned: list[dict[str, str]]) -> b
         (dimension == "category" and item.get("category") == row.key)
         or label in str(item.get("group", "")).lower()
         for item in planned
-    )
-
-
-def agreed_check(facts: Facts) -> Check:
-    check_id, title, consultation = (
-        "principle-h",
-        "H. Agreed before publication",
-        facts.consultation,
-    )
-    proof = (evidence.details(consultation), evidence.audit_log())
-    by, on = consultation.agreed_by.strip(), consultation.agreed_on
-    published = consultation.published_at
-    if not by or on is None:
-        missing = " and ".join(
-            text for text, value in (("who agreed it", by), ("when", on)) if not value
-        )
-        return Check(
-            check_id,
-            P,
-            title,
-            Status.FAIL if facts.is_published else Status.WARNING,
-            f"{'It was published' if facts.is_published else 'It is not published yet'}, and "
-            f"{missing} is not recorded.",
-            proof,
-        )
-    agreed = f"Agreed by {by} on {day_text(on)}"
-    if published is not None and on > published.astimezone(UK).date():
-        return Check(
-            check_id,
-            P,
-            title,
-            Status.FAIL,
-            f"{agreed}, after it was published on {day_text(published)}.",
-            proof,
-        )
-    when = f", before it was published on {day_text(published)}" if published else ""
-    return Check(check_id, P, title, Status.PASS, f"{agreed}{when}.", proof)
-
-
-def scrutiny_check(facts: Facts) -> Check:
-    check_id, title = "principle-i", "I. Facilitates scrutiny"
-    proof = (*evidence.decision_record(facts.activity), evidence.audit_log())
-    trail = f"{plural(facts.audit_events, 'change')} to it are in the audit log"
-    if not facts.has_closed:
-        return Check(
-            check_id, P, title, Status.NOT_APPLICABLE, f"It has not closed yet; {trail}.", proof
-        )
-    published = facts.outcome_published_at
-    if published is None:
-        return Check(
-            check_id, P, title, Status.WARNING, f"The outcome is not published yet; {trail}.", proof
-        )
-    return Check(
-        check_id,
-        P,
-        title,
-        Status.PASS,
-        f"The outcome was published on {day_text(published)}; {trail}.",
-        proof,
-    )
-
-
-def elapsed_text(elapsed: timedelta) -> str:
-    """Exact weeks and days, never rounded down: "12 weeks and 1 day", "more than 12 weeks"
-    when part of a day is left over."""
-    weeks, days = divmod(elapsed.days, 7)
-    parts = [plural(weeks, "week")] if weeks else []
-    parts += [plural(days, "day")] if days or not weeks else []
-    text = " and ".join(parts)
-    return f"more than {text}" if elapsed - timedelta(days=elapsed.days) else text
-
-
-def timely_check(facts: Facts) -> Check:
-    check_id, title = "principle-j", f"J. Responds within {RESPONSE_WEEKS} weeks"
-    proof = (evidence.details(facts.consultation), *evidence.decision_record(facts.activity))
-    period = facts.period
-    if period is None or not facts.has_closed:
-        return Check(check_id, P, title, Status.NOT_APPLICABLE, "It has not closed yet.", proof)
-    due = period.ends_at + timedelta(weeks=RESPONSE_WEEKS)
-    due_day = day_text(due - timedelta(seconds=1))  # a midnight deadline ends the day before
-    published = facts.outcome_published_at
-    closed = f"It closed {period.closing_text}"
-    if published is not None:
-        if published > due:
-            return Check(
-                check_id,
-                P,
-                title,
-                Status.FAIL,
-                f"{closed} and the outcome was published on {day_text(published)}, "
-                f"{elapsed_text(published - period.ends_at)} later: after the {RESPONSE_WEEKS} "
-                f"weeks that ended on {due_day}.",
-                proof,
-            )
-        return Check(
-            check_id,
-            P,
-            title,
-            Status.PASS,
-            f"{closed} and the outcome was published on {day_text(published)}, within "
-            f"{RESPONSE_WEEKS} weeks.",
-            proof,
-        )
-    if facts.now > due:
-        return Check(
-            check_id,
-            P,
-            title,
-            Status.WARNING,
-            f"{closed}, more than {RESPONSE_WEEKS} weeks ago, and the outcome is not published "
-            f"yet (it was due by {due_day}).",
-            proof,
-        )
-    return Check(
-        check_id,
-        P,
-        title,
-        Status.NOT_APPLICABLE,
-        f"{closed}; the outcome is due by {due_day}.",
-        proof,
     )
 
 

@@ -12,8 +12,9 @@ import holidays
 
 from involve.models import ElectionPeriod
 from involve.services import fairness_evidence as evidence
-from involve.services.fairness_checks import Check, Group, Status, day_text, plural
+from involve.services.fairness_checks import Check, Group, Status, day_text, end_sentence, plural
 from involve.services.fairness_facts import Facts, OpenPeriod
+from involve.services.fairness_records import EvidenceRecord, Record, is_reason, moment_text
 
 MINIMUM_DAYS = 14
 USUAL_DAYS = 42  # six weeks
@@ -81,6 +82,8 @@ def _period_text(period: OpenPeriod) -> str:
 
 
 def length_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:
+    """Under 14 days fails unless a reason was recorded before the consultation opened: one
+    written afterwards cannot have justified the period, and "." is not a reason."""
     consultation, period = facts.consultation, facts.period
     proof = (evidence.details(consultation),)
     if period is None:
@@ -93,40 +96,69 @@ def length_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Ch
             proof,
         )
     days = period.days
-    reason = consultation.short_period_reason.strip()
+    text = consultation.short_period_reason.strip()
+    record = facts.record(Record.SHORT_PERIOD)
+    details = (record.text,) if text else ()
     open_for = f"Open for {plural(days, 'day')} ({_period_text(period)})"
-    if days < MINIMUM_DAYS and not reason:
-        return Check(
-            check_id,
-            group,
-            title,
-            Status.FAIL,
-            f"{open_for}: under {MINIMUM_DAYS} days, and no reason for so short a period is "
-            f"recorded. {SILUS}",
-            proof,
-        )
-    if days < MINIMUM_DAYS:
-        return Check(
-            check_id,
-            group,
-            title,
-            Status.WARNING,
-            f"{open_for}: under {MINIMUM_DAYS} days. The reason recorded: \u201c{reason}\u201d. "
-            f"{SILUS}",
-            proof,
-        )
-    if days < USUAL_DAYS:
-        because = f" The reason recorded: \u201c{reason}\u201d." if reason else ""
+    if days >= USUAL_DAYS:
+        return Check(check_id, group, title, Status.PASS, f"{open_for}: 6 weeks or more.", proof)
+    because = _reason_text(text, record, period)
+    if days >= MINIMUM_DAYS:
         return Check(
             check_id,
             group,
             title,
             Status.WARNING,
             f"{open_for}: less than the 6 weeks ({USUAL_DAYS} days) councils usually allow."
-            + because,
+            + (f" {because}" if because else ""),
             proof,
+            details,
         )
-    return Check(check_id, group, title, Status.PASS, f"{open_for}: 6 weeks or more.", proof)
+    # Only a reason written before it opened can have justified the period; a date not known
+    # is said so in the reason, not guessed either way.
+    counts = bool(text) and is_reason(text) and not record.is_after(period.opens_at)
+    under = f"{open_for}: under {MINIMUM_DAYS} days"
+    said = (
+        f"{under}. {because}"
+        if because
+        else f"{under}, and no reason for so short a period is recorded."
+    )
+    return Check(
+        check_id,
+        group,
+        title,
+        Status.WARNING if counts else Status.FAIL,
+        f"{said} {SILUS}",
+        proof,
+        details,
+    )
+
+
+def _reason_text(text: str, record: EvidenceRecord, period: OpenPeriod) -> str:
+    """What the record says about the reason for a short period, and when it was written."""
+    if not text:
+        return ""
+    quoted = f"\u201c{_clip(text)}\u201d"
+    if not is_reason(text):
+        return f"What is recorded as the reason, {quoted}, is not a reason."
+    if record.recorded_at is None:
+        said = end_sentence(f"The reason recorded: {quoted}")
+        return (
+            f"{said} When it was recorded is not known, so it may have been written after the "
+            "consultation opened."
+        )
+    recorded, opened = moment_text(record.recorded_at, period.opens_at)
+    if record.is_after(period.opens_at):
+        return end_sentence(
+            f"A reason was recorded {recorded}, after the consultation opened {opened}, so it "
+            f"cannot have justified the period: {quoted}"
+        )
+    return end_sentence(f"The reason, recorded {recorded} before the consultation opened: {quoted}")
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def holidays_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:

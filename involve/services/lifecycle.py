@@ -3,13 +3,20 @@
 Officers publish, close early and publish the outcome; the clock moves a published
 consultation from scheduled to open at opens_at and to closed at closes_at. The phase is
 always computed from those facts, so no background job has to flip a status at midnight.
+Residents see a consultation from the moment it opens: until then (draft or scheduled) only
+officers do, and every public page, listing and lookup answers as if it did not exist.
+
+The outcome is the decision record's "We asked, you said, we did" page: one state, published
+and taken down only through involve.services.decisions, which calls publish_outcome and
+withdraw_outcome here. `outcome_published_at` mirrors the record's `published_at` so that
+listings and the API can filter on the phase without a join.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from involve.models import Consultation, Officer, Phase
+from involve.models import Consultation, DecisionRecord, Officer, Phase
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError
@@ -32,10 +39,10 @@ class WrongPhase(DomainError):
 
 def phase_of(consultation: Consultation, now: datetime | None = None) -> Phase:
     now = now or utc_now()
+    if consultation.published_at is None:  # never public, whatever else is recorded
+        return Phase.DRAFT
     if consultation.outcome_published_at is not None:
         return Phase.OUTCOME_PUBLISHED
-    if consultation.published_at is None:
-        return Phase.DRAFT
     if consultation.closed_early_at is not None and consultation.closed_early_at <= now:
         return Phase.CLOSED
     if consultation.opens_at is not None and now < consultation.opens_at:
@@ -50,8 +57,9 @@ def is_accepting_responses(consultation: Consultation, now: datetime | None = No
 
 
 def is_public(consultation: Consultation, now: datetime | None = None) -> bool:
-    """Residents can see it once it is published, including before it opens."""
-    return phase_of(consultation, now) != Phase.DRAFT
+    """Residents can see it once it opens (a scheduled one is found only by officers); in SQL,
+    involve.services.visibility.public_condition."""
+    return phase_of(consultation, now) not in (Phase.DRAFT, Phase.SCHEDULED)
 
 
 def publish_problems(consultation: Consultation) -> list[str]:
@@ -71,8 +79,9 @@ def publish_problems(consultation: Consultation) -> list[str]:
 
 
 def publish(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
-    """Publish it and tell its topics' and areas' subscribers (`base_url` starts the links in
-    their e-mails when INVOLVE_PUBLIC_URL is not set)."""
+    """Publish it. Residents see it from its opening time; its topics' and areas' subscribers
+    are told then: now if it is already open, else by announce_opened_consultations (`base_url`
+    starts the links in their e-mails when INVOLVE_PUBLIC_URL is not set)."""
     if consultation.published_at is not None:
         raise WrongPhase("This consultation is already published")
     problems = publish_problems(consultation)
@@ -86,7 +95,8 @@ def publish(*, actor: Officer, consultation: Consultation, base_url: str = "") -
         object_id=consultation.id,
         summary=f"Published {consultation.title}",
     )
-    notify_consultation_published(consultation=consultation, actor=actor, base_url=base_url)
+    if is_public(consultation):
+        notify_consultation_published(consultation=consultation, actor=actor, base_url=base_url)
 
 
 def unpublish(*, actor: Officer, consultation: Consultation) -> None:
@@ -117,18 +127,44 @@ def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> N
     )
 
 
-def publish_outcome(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
-    if phase_of(consultation) != Phase.CLOSED:
+def publish_outcome(
+    *,
+    actor: Officer | None,
+    consultation: Consultation,
+    record: DecisionRecord,
+    base_url: str = "",
+) -> None:
+    """The outcome goes public with its published decision record, never alone: called by
+    involve.services.decisions.publish_record. E-mails the people who asked to hear, except
+    anyone already sent this consultation's outcome (publishing again after a take-down)."""
+    if record.published_at is None or record.activity.consultation_id != consultation.id:
+        raise WrongPhase("The outcome is published with the consultation's decision record")
+    if phase_of(consultation) not in (Phase.CLOSED, Phase.OUTCOME_PUBLISHED):
         raise WrongPhase("The outcome can be published only after the consultation has closed")
-    consultation.outcome_published_at = utc_now()
+    consultation.outcome_published_at = record.published_at
     record_event(
         actor=actor,
         action="consultation.outcome_published",
         object_type="consultation",
         object_id=consultation.id,
         summary=f"Published the outcome of {consultation.title}",
+        detail={"decision_record_id": record.id},
     )
     notify_outcome_published(consultation=consultation, actor=actor, base_url=base_url)
+
+
+def withdraw_outcome(*, actor: Officer | None, consultation: Consultation) -> None:
+    """Back to closed, as its decision record is taken down (to correct it, say)."""
+    if consultation.outcome_published_at is None:
+        return
+    consultation.outcome_published_at = None
+    record_event(
+        actor=actor,
+        action="consultation.outcome_withdrawn",
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Took down the outcome of {consultation.title}: it is closed again",
+    )
 
 
 def days_left(consultation: Consultation, now: datetime | None = None) -> int | None:

@@ -1,8 +1,8 @@
 """Aggregate results of closed consultations for the open-data API and its bulk download.
 
-Every figure is counted by the database (GROUP BY over submitted responses' answers); nothing
-loops over responses in Python, and the number of queries does not depend on how many
-consultations, questions or responses there are. Only closed questions are counted (choices,
+Every figure is counted by the database (involve.services.open_data_counts); nothing loops over
+responses in Python, and the number of queries does not depend on how many consultations,
+questions or responses there are. Only closed questions are counted (choices,
 scales, grids, rankings, numbers): free text, dates and postcodes are never aggregated here.
 
 Small numbers are suppressed (involve.services.small_numbers) by the same rules as the public
@@ -10,6 +10,10 @@ Small numbers are suppressed (involve.services.small_numbers) by the same rules 
 table whose total is shown, a count from 1 to threshold - 1 is published as null with
 "suppressed": true, and more cells are hidden as needed so the total cannot give them away; a
 small total (how many answered a question or a grid statement, or gave a number) is null too.
+Only the answers of the parts of the responses that the channel table counts are counted
+(involve.services.counted_parts), or a question everyone answered would give away the total
+that response_totals hides. An average position in a ranking is published only when no count
+behind it is small (see _are_means_shown).
 The payloads are plain JSON-ready dicts because the API's OpenAPI schemas, not Python types,
 are their contract.
 """
@@ -17,70 +21,28 @@ are their contract.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
-
-from involve.extensions import db
-from involve.models import (
-    AGREE_SCALE,
-    Answer,
-    Question,
-    QuestionKind,
-    QuestionPage,
-    Response,
-    ResponseStatus,
+from involve.models import AGREE_SCALE, QuestionKind
+from involve.services.counted_parts import left_out, parts_counted
+from involve.services.open_data_counts import (
+    CHOICE_KINDS,
+    OTHER_LABEL,
+    CountedQuestion,
+    count_choices,
+    count_grid_points,
+    count_multiple_choices,
+    count_ranking_places,
+    count_respondents,
+    list_questions,
+    sum_numbers,
 )
-from involve.services.open_data_sql import (
-    array_elements,
-    element_position,
-    has_key,
-    object_entries,
-    scalar_number,
-    scalar_text,
-)
-from involve.services.representativeness_counts import (
-    PART_EXCLUDED,
-    PART_INDIVIDUALS,
-    PART_ORGANISATIONS,
-)
-from involve.services.response_parts import (
-    PARTS,
-    channel_table,
-    channels_by_part,
-    is_total_hidden,
-    shown_parts,
-)
+from involve.services.response_parts import PARTS, channel_table, channels_by_part, is_total_hidden
 from involve.services.small_numbers import is_small, suppression
 
-CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.AGREE_SCALE)
-COUNTED_KINDS = (
-    *CHOICE_KINDS,
-    QuestionKind.MULTIPLE_CHOICE,
-    QuestionKind.GRID,
-    QuestionKind.RANKING,
-    QuestionKind.NUMBER,
-)
-OTHER_LABEL = "Other"
-# How the API names a part of the responses left out of the channel table.
-LEFT_OUT = {
-    PART_INDIVIDUALS: "individuals",
-    PART_ORGANISATIONS: "organisations",
-    PART_EXCLUDED: "councillors",
-}
 MEAN_DECIMALS = 2
-
-
-@dataclass(frozen=True)
-class _Question:
-    id: int
-    consultation_id: int
-    kind: QuestionKind
-    text: str
-    options: list[str]
-    statements: list[str]
 
 
 def published_total(count: int, threshold: int) -> int | None:
@@ -90,12 +52,19 @@ def published_total(count: int, threshold: int) -> int | None:
 
 
 def cells(
-    labels: Sequence[str], counts: Sequence[int], threshold: int, *, adds_up: bool = True
+    labels: Sequence[str],
+    counts: Sequence[int],
+    threshold: int,
+    *,
+    adds_up: bool = True,
+    suppress: bool = True,
 ) -> list[dict[str, Any]]:
     """One table's cells. When the cells add up to a total that is shown, more cells are hidden
     so the total cannot give a small one away; when they do not (people may choose several
-    options), only the small counts themselves are hidden."""
-    if adds_up:
+    options), only the small counts themselves are hidden. Unless not to `suppress`."""
+    if not suppress:
+        states = [""] * len(counts)
+    elif adds_up:
         states = suppression(counts, threshold)
     else:
         states = ["small" if is_small(count, threshold) else "" for count in counts]
@@ -105,124 +74,6 @@ def cells(
     ]
 
 
-def _submitted() -> ColumnElement[bool]:
-    return and_(Response.id == Answer.response_id, Response.status == ResponseStatus.SUBMITTED)
-
-
-def _answers(*columns: Any) -> Any:
-    return select(*columns).select_from(Answer).join(Response, _submitted())
-
-
-# -- queries (each one for all questions of a kind at once) ------------------------------------
-def _questions(consultation_ids: Sequence[int]) -> list[_Question]:
-    rows = db.session.execute(
-        select(
-            Question.id,
-            QuestionPage.consultation_id,
-            Question.kind,
-            Question.text,
-            Question.options,
-            Question.statements,
-        )
-        .join(QuestionPage, QuestionPage.id == Question.page_id)
-        .where(QuestionPage.consultation_id.in_(consultation_ids), Question.kind.in_(COUNTED_KINDS))
-        .order_by(QuestionPage.consultation_id, QuestionPage.position, Question.position)
-    )
-    return [_Question(*row) for row in rows]
-
-
-def _respondents(question_ids: Sequence[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        _answers(Answer.question_id, func.count(Answer.id))
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id)
-    )
-    return {question_id: count for question_id, count in rows}
-
-
-def _choice_counts(question_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    value = scalar_text(Answer.value).label("value")
-    rows = db.session.execute(
-        _answers(Answer.question_id, value, func.count(Answer.id))
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id, value)
-    )
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for question_id, chosen, count in rows:
-        if chosen is not None:
-            found[question_id][str(chosen)] = count
-    return found
-
-
-def _multiple_counts(question_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    chosen = array_elements(Answer.value, "choices")
-    rows = db.session.execute(
-        _answers(Answer.question_id, chosen.c.value, func.count(Answer.id))
-        .join(chosen, true())
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id, chosen.c.value)
-    )
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for question_id, option, count in rows:
-        found[question_id][str(option)] = count
-    others = db.session.execute(
-        _answers(Answer.question_id, func.count(Answer.id))
-        .where(Answer.question_id.in_(question_ids), has_key(Answer.value, "other"))
-        .group_by(Answer.question_id)
-    )
-    for question_id, count in others:
-        found[question_id][OTHER_LABEL] = count  # how many gave another answer; never its text
-    return found
-
-
-def _grid_counts(question_ids: Sequence[int]) -> dict[int, dict[str, dict[str, int]]]:
-    entries = object_entries(Answer.value)
-    rows = db.session.execute(
-        _answers(Answer.question_id, entries.c.key, entries.c.value, func.count(Answer.id))
-        .join(entries, true())
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id, entries.c.key, entries.c.value)
-    )
-    found: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for question_id, statement, point, count in rows:
-        found[question_id][str(statement)][str(point)] = count
-    return found
-
-
-def _ranking_figures(question_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, float]]]:
-    """Per question and option: how many ranked it first, and its mean rank (1 = top)."""
-    ranked = array_elements(Answer.value)
-    position = element_position(ranked)
-    rows = db.session.execute(
-        _answers(
-            Answer.question_id,
-            ranked.c.value,
-            func.sum(case((position == 0, 1), else_=0)),
-            func.avg(position + 1),
-        )
-        .join(ranked, true())
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id, ranked.c.value)
-    )
-    found: dict[int, dict[str, tuple[int, float]]] = defaultdict(dict)
-    for question_id, option, first, mean in rows:
-        found[question_id][str(option)] = (int(first or 0), float(mean))
-    return found
-
-
-def _number_figures(question_ids: Sequence[int]) -> dict[int, tuple[int, float | None]]:
-    number = scalar_number(Answer.value)
-    rows = db.session.execute(
-        _answers(Answer.question_id, func.count(number), func.avg(number))
-        .where(Answer.question_id.in_(question_ids))
-        .group_by(Answer.question_id)
-    )
-    return {
-        question_id: (count, float(mean) if mean is not None else None)
-        for question_id, count, mean in rows
-    }
-
-
 # -- tables ------------------------------------------------------------------------------------
 def _labels_in_order(offered: Sequence[str], counted: dict[str, Any]) -> list[str]:
     """The offered labels in their order, then any counted ones no longer offered (an option
@@ -230,17 +81,37 @@ def _labels_in_order(offered: Sequence[str], counted: dict[str, Any]) -> list[st
     return [*offered, *(label for label in counted if label not in offered)]
 
 
-def _options_result(question: _Question, counts: dict[str, int], threshold: int) -> dict:
+@dataclass(frozen=True)
+class _Publish:
+    """How tables are published. Without `suppress` counts are left as they are, for the
+    public page to suppress itself (it tells "fewer than 10" from "hidden"); what is never
+    published for a few people (averages) follows `threshold` either way."""
+
+    threshold: int
+    suppress: bool
+
+    def total(self, count: int) -> int | None:
+        return published_total(count, self.threshold) if self.suppress else count
+
+    def cells(
+        self, labels: Sequence[str], counts: Sequence[int], *, adds_up: bool = True
+    ) -> list[dict[str, Any]]:
+        return cells(labels, counts, self.threshold, adds_up=adds_up, suppress=self.suppress)
+
+
+def _options_result(question: CountedQuestion, counts: dict[str, int], publish: _Publish) -> dict:
     offered = AGREE_SCALE if question.kind == QuestionKind.AGREE_SCALE else question.options
     several = question.kind == QuestionKind.MULTIPLE_CHOICE
     if several and OTHER_LABEL in counts:
         offered = [*offered, OTHER_LABEL]
     labels = _labels_in_order(offered, counts)
     values = [counts.get(label, 0) for label in labels]
-    return {"options": cells(labels, values, threshold, adds_up=not several)}
+    return {"options": publish.cells(labels, values, adds_up=not several)}
 
 
-def _grid_result(question: _Question, counts: dict[str, dict[str, int]], threshold: int) -> dict:
+def _grid_result(
+    question: CountedQuestion, counts: dict[str, dict[str, int]], publish: _Publish
+) -> dict:
     # Every statement has the same columns (the public page's table has one header row), so
     # each row is suppressed over the same cells on both.
     points = {label: 0 for picked in counts.values() for label in picked}
@@ -252,80 +123,108 @@ def _grid_result(question: _Question, counts: dict[str, dict[str, int]], thresho
         rows.append(
             {
                 "statement": statement,
-                "respondents": published_total(sum(values), threshold),
-                "scale": cells(labels, values, threshold),
+                "respondents": publish.total(sum(values)),
+                "scale": publish.cells(labels, values),
             }
         )
     return {"statements": rows}
 
 
+def _are_means_shown(
+    places: Mapping[str, Mapping[int, int]], respondents: int, threshold: int
+) -> bool:
+    """Whether a ranking's average positions may be published. A mean of a few people's ranks
+    would single them out; and as everyone ranks every option, an average times the number who
+    answered is the sum of the option's places: with two options that gives the first choices
+    back (hidden or not), with three and the first choices how many put each option in each
+    place, and with more an average near either end still pins the few who differ. So averages
+    are published only when no count behind them is small."""
+    return respondents >= threshold and not any(
+        is_small(count, threshold) for counts in places.values() for count in counts.values()
+    )
+
+
+def _mean_place(counts: Mapping[int, int]) -> float | None:
+    ranked = sum(counts.values())
+    if not ranked:
+        return None
+    return round(sum((place + 1) * n for place, n in counts.items()) / ranked, MEAN_DECIMALS)
+
+
 def _ranking_result(
-    question: _Question, figures: dict[str, tuple[int, float]], respondents: int, threshold: int
+    question: CountedQuestion,
+    places: Mapping[str, Mapping[int, int]],
+    respondents: int,
+    publish: _Publish,
 ) -> dict:
-    labels = _labels_in_order(question.options, figures)
-    first = cells(labels, [figures.get(label, (0, 0.0))[0] for label in labels], threshold)
-    shown = respondents >= threshold  # a mean of a few people's ranks would single them out
+    labels = _labels_in_order(question.options, places)
+    first = publish.cells(labels, [places.get(label, {}).get(0, 0) for label in labels])
+    shown = _are_means_shown(places, respondents, publish.threshold)
     return {
         "rankings": [
             {
                 "option": label,
                 "first_choice": {key: cell[key] for key in ("count", "suppressed")},
-                "mean_rank": round(figures[label][1], MEAN_DECIMALS)
-                if shown and label in figures
-                else None,
+                "mean_rank": _mean_place(places[label]) if shown and label in places else None,
             }
             for label, cell in zip(labels, first, strict=True)
         ]
     }
 
 
-def _number_result(figures: tuple[int, float | None], threshold: int) -> dict:
-    count, mean = figures
-    hidden = is_small(count, threshold)
+def _number_result(figures: tuple[int, float], publish: _Publish) -> dict:
+    count, total = figures
+    hidden = is_small(count, publish.threshold)
     return {
         "number": {
-            "answered": published_total(count, threshold),
-            "mean": None if hidden or mean is None else round(mean, MEAN_DECIMALS),
+            "answered": publish.total(count),
+            "mean": None if hidden or not count else round(total / count, MEAN_DECIMALS),
             "suppressed": hidden,
         }
     }
 
 
 def question_results(
-    consultation_ids: Sequence[int], *, threshold: int
+    consultation_ids: Sequence[int],
+    *,
+    threshold: int,
+    counted: Mapping[int, Collection[str]],
+    suppress: bool = True,
 ) -> dict[int, list[dict[str, Any]]]:
-    """Consultation id -> the results of its closed questions, in questionnaire order."""
-    questions = _questions(consultation_ids)
+    """Consultation id -> the results of its closed questions, in questionnaire order, counting
+    the answers of the parts in `counted` (counted_parts() of the consultations) only."""
+    questions = list_questions(consultation_ids)
+    parts = {question.id: counted.get(question.consultation_id, ()) for question in questions}
     by_kind: dict[QuestionKind, list[int]] = defaultdict(list)
     for question in questions:
         by_kind[question.kind].append(question.id)
     choice_ids = [qid for kind in CHOICE_KINDS for qid in by_kind[kind]]
-    respondents = _respondents([question.id for question in questions])
-    choices = _choice_counts(choice_ids)
-    multiple = _multiple_counts(by_kind[QuestionKind.MULTIPLE_CHOICE])
-    grids = _grid_counts(by_kind[QuestionKind.GRID])
-    rankings = _ranking_figures(by_kind[QuestionKind.RANKING])
-    numbers = _number_figures(by_kind[QuestionKind.NUMBER])
+    respondents = count_respondents(list(parts), parts)
+    choices = count_choices(choice_ids, parts)
+    multiple = count_multiple_choices(by_kind[QuestionKind.MULTIPLE_CHOICE], parts)
+    grids = count_grid_points(by_kind[QuestionKind.GRID], parts)
+    rankings = count_ranking_places(by_kind[QuestionKind.RANKING], parts)
+    numbers = sum_numbers(by_kind[QuestionKind.NUMBER], parts)
+    publish = _Publish(threshold=threshold, suppress=suppress)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for question in questions:
         answered = respondents.get(question.id, 0)
         if question.kind in CHOICE_KINDS:
-            figures = _options_result(question, choices.get(question.id, {}), threshold)
+            figures = _options_result(question, choices.get(question.id, {}), publish)
         elif question.kind == QuestionKind.MULTIPLE_CHOICE:
-            figures = _options_result(question, multiple.get(question.id, {}), threshold)
+            figures = _options_result(question, multiple.get(question.id, {}), publish)
         elif question.kind == QuestionKind.GRID:
-            figures = _grid_result(question, grids.get(question.id, {}), threshold)
+            figures = _grid_result(question, grids.get(question.id, {}), publish)
         elif question.kind == QuestionKind.RANKING:
-            ranking = rankings.get(question.id, {})
-            figures = _ranking_result(question, ranking, answered, threshold)
+            figures = _ranking_result(question, rankings.get(question.id, {}), answered, publish)
         else:
-            figures = _number_result(numbers.get(question.id, (0, None)), threshold)
+            figures = _number_result(numbers.get(question.id, (0, 0.0)), publish)
         found[question.consultation_id].append(
             {
                 "question_id": question.id,
                 "kind": question.kind.value,
                 "text": question.text,
-                "respondents": published_total(answered, threshold),
+                "respondents": publish.total(answered),
                 **figures,
             }
         )
@@ -343,7 +242,7 @@ def response_totals(consultation_ids: Sequence[int], *, threshold: int) -> dict[
     for consultation_id in consultation_ids:
         by_part = counted.get(consultation_id, {})
         sizes = {part: sum(by_part.get(part, {}).values()) for part in PARTS}
-        parts = shown_parts(sizes, threshold)
+        parts = parts_counted(by_part, threshold)
         hidden = is_total_hidden(sizes, threshold)
         totals[consultation_id] = {
             "total": None if hidden else sum(sizes.values()),
@@ -352,6 +251,6 @@ def response_totals(consultation_ids: Sequence[int], *, threshold: int) -> dict[
                 {"channel": channel, "count": None if state else count, "suppressed": bool(state)}
                 for channel, count, state in channel_table(by_part, parts, threshold)
             ],
-            "by_channel_leaves_out": [LEFT_OUT[part] for part in PARTS if part not in parts],
+            "by_channel_leaves_out": left_out(parts),
         }
     return totals

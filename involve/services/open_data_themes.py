@@ -5,7 +5,9 @@ a published decision record cites the question's codeframe (as "We asked, you sa
 does). Until then analysts may still rename, merge or split them. Counts follow the one rule
 in involve.services.theme_counts that the public page follows too: coded texts with the theme,
 confirmed campaign texts left out; a text may raise several themes, so the counts do not add up
-to a total and each small one (the number coded so far included) is simply null.
+to a total and each small one (the number coded so far included) is simply null. Texts from a
+part of the responses that the published tables leave out (involve.services.counted_parts) are
+not counted.
 
 Quotes are only texts an officer approved or edited in the moderation queue, in their published
 wording: never the original answer.
@@ -14,7 +16,7 @@ wording: never the original answer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -64,9 +66,13 @@ def published_codeframes(consultations: Sequence[Consultation]) -> dict[int, lis
 
 
 def published_themes(
-    consultations: Sequence[Consultation], *, threshold: int
+    consultations: Sequence[Consultation],
+    *,
+    threshold: int,
+    counted: Mapping[int, Collection[str]],
 ) -> dict[int, list[dict[str, Any]]]:
-    """Consultation id -> per published codeframe: its question and its themes with counts."""
+    """Consultation id -> per published codeframe: its question and its themes with counts;
+    `counted` is counted_parts() of the consultations."""
     codeframes = published_codeframes(consultations)
     all_ids = [codeframe_id for ids in codeframes.values() for codeframe_id in ids]
     themes: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -82,8 +88,16 @@ def published_themes(
         questions[codeframe_id] = (question_id, question_text)
         if theme_id is not None:
             themes[codeframe_id].append((theme_id, name))
-    counts = theme_counts(all_ids)
-    coded = {codeframe_id: figures[1] for codeframe_id, figures in item_counts(all_ids).items()}
+    parts = {
+        codeframe_id: counted.get(consultation_id, ())
+        for consultation_id, ids in codeframes.items()
+        for codeframe_id in ids
+    }
+    counts = theme_counts(all_ids, parts=parts)
+    coded = {
+        codeframe_id: figures[1]
+        for codeframe_id, figures in item_counts(all_ids, parts=parts).items()
+    }
     found: dict[int, list[dict[str, Any]]] = {}
     for consultation_id, ids in codeframes.items():
         found[consultation_id] = [

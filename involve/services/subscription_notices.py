@@ -1,10 +1,11 @@
-"""Telling subscribers: when a consultation is published (people following its topics or
-areas) and when its outcome is published (those, plus people following that consultation, plus
-respondents who asked for it when they responded). One e-mail per person however many ways
-they match; only confirmed, current subscriptions count. Called by involve.services.lifecycle
-in the officer's transaction; the e-mails go once it commits. An address that has already
-been sent one kind of e-mail about a consultation is not sent it again (a consultation returned
-to draft and published again is not news)."""
+"""Telling subscribers: when a consultation is open to the public (people following its topics
+or areas; on publishing, or once it opens: see consultation_announcements) and when its outcome
+is published (those, plus people following that consultation, plus respondents who asked for it
+when they responded). One e-mail per person however many ways they match; only confirmed,
+current subscriptions count. Called by involve.services.lifecycle (the outcome when its decision
+record is published) in the officer's transaction; the e-mails go once it commits. An address
+that has already been sent one kind of e-mail about a consultation is not sent it again (an
+outcome taken down and published again is not news)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from involve.models import (
     Response,
     ResponseStatus,
 )
-from involve.models.base import utc_now
 from involve.models.outcomes import DecisionRecord, EmailMessage, Subscription, SubscriptionKind
 from involve.services.audit import record_event
 from involve.services.email_links import absolute_url
@@ -37,6 +37,8 @@ from involve.services.subscriptions import sender as subscription_sender
 
 OUTCOME_KIND = "outcome_published"
 NEW_CONSULTATION_KIND = "consultation_published"
+# The audit event that says a consultation's subscribers have been told it is open.
+ANNOUNCED = "consultation.announced"
 # The one whose unsubscribe link a person's e-mail carries, when they match several ways.
 _PRIORITY = {SubscriptionKind.CONSULTATION: 0, SubscriptionKind.TOPIC: 1, SubscriptionKind.AREA: 2}
 # "You said, we did": linked once the decision record is published, else the consultation page.
@@ -160,11 +162,10 @@ def already_emailed(consultation: Consultation, kind: str) -> set[str]:
     )
 
 
-def notify_outcome_published(
-    *, consultation: Consultation, actor: Officer | None, base_url: str = ""
-) -> int:
-    """Queue the outcome e-mails; returns how many. `base_url` starts the links when
-    INVOLVE_PUBLIC_URL is not set (the route passes the address it was reached at)."""
+def outcome_recipients(consultation: Consultation) -> tuple[list[Recipient], list[str]]:
+    """Who publishing the outcome now would e-mail: matching subscribers, then respondents who
+    asked, leaving out every address already sent this consultation's outcome (so taking the
+    outcome down and publishing it again e-mails only people who are new since)."""
     done = already_emailed(consultation, OUTCOME_KIND)
     recipients = [
         recipient
@@ -175,6 +176,21 @@ def notify_outcome_published(
     respondents = [
         address for address in respondents_wanting_updates(consultation) if address not in done
     ]
+    return recipients, respondents
+
+
+def count_outcome_recipients(consultation: Consultation) -> int:
+    """How many people publishing the outcome now would e-mail (the officer is told first)."""
+    recipients, respondents = outcome_recipients(consultation)
+    return len(recipients) + len(respondents)
+
+
+def notify_outcome_published(
+    *, consultation: Consultation, actor: Officer | None, base_url: str = ""
+) -> int:
+    """Queue the outcome e-mails; returns how many. `base_url` starts the links when
+    INVOLVE_PUBLIC_URL is not set (the route passes the address it was reached at)."""
+    recipients, respondents = outcome_recipients(consultation)
     if not recipients and not respondents:
         return 0
     sender, names = subscription_sender(), _ward_names(recipients)
@@ -208,17 +224,43 @@ def notify_outcome_published(
 def notify_consultation_published(
     *, consultation: Consultation, actor: Officer | None, base_url: str = ""
 ) -> int:
-    """Queue "a new consultation you may be interested in" e-mails; returns how many. Nobody
-    is told twice, should the consultation go back to draft and be published again."""
+    """Queue the "new consultation" e-mails and start sending them; returns how many."""
+    count = queue_new_consultation_emails(consultation=consultation, actor=actor, base_url=base_url)
+    if count:
+        start_sending(requested_by=actor, base_url=base_url)
+    return count
+
+
+def queue_new_consultation_emails(
+    *, consultation: Consultation, actor: Officer | None, base_url: str = ""
+) -> int:
+    """Queue "a new consultation you may be interested in" e-mails, once it is open (residents
+    cannot see it before); returns how many. Recorded as ANNOUNCED even when nobody matches, so
+    it is announced once. Nobody is told twice about one consultation."""
     done = already_emailed(consultation, NEW_CONSULTATION_KIND)
     recipients = [
         recipient
         for recipient in matching_recipients(consultation, include_outcome=False)
         if recipient.email not in done
     ]
-    if not recipients:
-        return 0
-    sender, names, now = subscription_sender(), _ward_names(recipients), utc_now()
+    drafts = _new_consultation_drafts(consultation, recipients, base_url) if recipients else []
+    queue_emails(drafts)
+    record_event(
+        actor=actor,
+        action=ANNOUNCED,
+        object_type="consultation",
+        object_id=consultation.id,
+        summary=f"Announced {consultation.title} to subscribers: queued {len(drafts)} "
+        f"new consultation email{'s' if len(drafts) != 1 else ''}",
+        detail={"count": len(drafts)},
+    )
+    return len(drafts)
+
+
+def _new_consultation_drafts(
+    consultation: Consultation, recipients: list[Recipient], base_url: str
+) -> list[EmailDraft]:
+    sender, names = subscription_sender(), _ward_names(recipients)
     page_url = absolute_url("public.consultation", base=base_url, slug=consultation.slug)
     drafts = []
     for recipient in recipients:
@@ -228,11 +270,9 @@ def notify_consultation_published(
             page_url=page_url,
             reasons=[describe(item, ward_names=names) for item in recipient.subscriptions],
             unsubscribe_url=_unsubscribe_url(recipient, base_url),
-            now=now,
         )
         drafts.append(_draft(recipient.email, text, NEW_CONSULTATION_KIND, consultation, recipient))
-    queue_emails(drafts)
-    return _finish(consultation, actor, len(drafts), "new consultation", base_url)
+    return drafts
 
 
 def _ward_names(recipients: list[Recipient]) -> dict[str, str]:

@@ -7,7 +7,9 @@ about each theme.
 Everything here is already fit for the public: counts are suppressed, quotes are only texts an
 officer approved or edited in the moderation queue (in their published wording), and the mix
 comes from the representativeness report, which leaves councillors out and counts
-organisations apart. A fixed number of queries, however many themes, questions or responses.
+organisations apart. The question and theme tables count the answers of the parts of the
+responses that the channel table counts (involve.services.counted_parts), and say whose they
+leave out. A fixed number of queries, however many themes, questions or responses.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from involve.models import (
     Question,
     QuestionPage,
 )
+from involve.services.counted_parts import counted_parts, left_out_sentence
 from involve.services.decisions import (
     citable_codeframes,
     closing_moment,
@@ -38,6 +41,7 @@ from involve.services.moderation_public import (
     published_points,
     published_quotes,
 )
+from involve.services.response_parts import PARTS
 from involve.services.small_numbers import is_small, small_number_threshold
 from involve.services.you_said_mix import WhoTookPart, who_took_part
 from involve.services.you_said_results import ResultTable, result_tables
@@ -66,6 +70,8 @@ class YouSaidPage:
     quotes: list[PublishedGroup] = field(default_factory=list)
     results: list[ResultTable] = field(default_factory=list)
     who: WhoTookPart | None = None
+    # Whose answers the question and theme tables leave out, in words ("" when nobody's).
+    answers_note: str = ""
 
     @property
     def title(self) -> str:
@@ -133,10 +139,16 @@ def build_page(activity: Activity, record: DecisionRecord) -> YouSaidPage:
     """Everything the public page shows, for a published record."""
     threshold = small_number_threshold()
     consultation = activity.consultation
+    parts = list(PARTS)  # points raised at an event belong to no part: all are counted
+    if consultation is not None:
+        parts = counted_parts([consultation.id], threshold=threshold)[consultation.id]
     cited = set(record.codeframe_ids or [])
     codeframes = [item for item in citable_codeframes(activity) if item.id in cited]
     counted = codeframe_counts(
-        codeframes, theme_responses=dict(record.theme_responses or {}), threshold=threshold
+        codeframes,
+        theme_responses=dict(record.theme_responses or {}),
+        threshold=threshold,
+        parts=parts,
     )
     page = YouSaidPage(
         activity=activity,
@@ -149,12 +161,13 @@ def build_page(activity: Activity, record: DecisionRecord) -> YouSaidPage:
             replace(item, themes=main_themes_first(item.themes, threshold)) for item in counted
         ],
         who=who_took_part(activity),
+        answers_note=left_out_sentence(parts, threshold),
     )
     if consultation is not None:
         page.questions = _questions(consultation)
         page.documents = _documents(consultation)
         page.quotes = published_quotes(consultation)
-        page.results = result_tables(consultation.id, threshold=threshold)
+        page.results = result_tables(consultation.id, threshold=threshold, parts=parts)
     else:
         page.quotes = published_points(activity)
     return page
@@ -174,33 +187,5 @@ def published_activity_page(activity: Activity) -> YouSaidPage | None:
     return build_page(activity, record) if record is not None else None
 
 
-def has_published_page(consultation: Consultation) -> bool:
-    """Whether the consultation has a "You said, we did" page to link to (one query)."""
-    return bool(
-        db.session.scalar(
-            select(DecisionRecord.id)
-            .join(Activity, Activity.id == DecisionRecord.activity_id)
-            .where(
-                Activity.consultation_id == consultation.id,
-                DecisionRecord.published_at.is_not(None),
-            )
-        )
-    )
-
-
 def activity_has_published_page(activity: Activity) -> bool:
     return get_published_record(activity) is not None
-
-
-def consultations_with_pages(consultations: Sequence[Consultation]) -> set[int]:
-    """Ids of these consultations that have a published page, in one query (the home page)."""
-    ids = [consultation.id for consultation in consultations]
-    if not ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(Activity.consultation_id)
-            .join(DecisionRecord, DecisionRecord.activity_id == Activity.id)
-            .where(Activity.consultation_id.in_(ids), DecisionRecord.published_at.is_not(None))
-        )
-    )

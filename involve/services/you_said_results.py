@@ -4,20 +4,20 @@ did", with small numbers suppressed as everywhere else on the public site.
 The counts come from the open-data aggregation (GROUP BY queries, a fixed number whatever the
 size of the consultation), asked for unsuppressed, so this module can say which hidden cells are
 small ("fewer than 10") and which are hidden only so a small one cannot be worked out ("hidden"),
-as the representativeness tables do.
+as the representativeness tables do. They count the answers of the parts of the responses the
+channel table counts (involve.services.counted_parts), as the open-data API does, and averages
+the API would not publish come back as None.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from involve.models import QuestionKind
 from involve.services.open_data_results import question_results
-from involve.services.small_numbers import cell_text, count_text, is_small, suppression
-
-# Asked of the aggregation so that nothing is hidden yet: the threshold is applied here.
-UNSUPPRESSED = 1
+from involve.services.small_numbers import cell_text, count_text, suppression
 
 
 @dataclass(frozen=True)
@@ -62,39 +62,47 @@ def _grid(result: dict[str, Any], threshold: int) -> tuple[list[str], list[list[
 def _ranking(result: dict[str, Any], threshold: int) -> tuple[list[str], list[list[str]], str]:
     rankings = result["rankings"]
     firsts = _column([item["first_choice"] for item in rankings], threshold, adds_up=True)
-    # An average of a few people's ranks would single them out.
-    shown = not is_small(result["respondents"], threshold) and result["respondents"] > 0
     rows = [
         [
             item["option"],
             first,
-            f"{item['mean_rank']:.1f}" if shown and item["mean_rank"] is not None else "hidden",
+            f"{item['mean_rank']:.1f}" if item["mean_rank"] is not None else "hidden",
         ]
         for item, first in zip(rankings, firsts, strict=True)
     ]
-    return ["Option", "Ranked first", "Average position (1 is top)"], rows, ""
+    hidden = bool(result["respondents"]) and all(item["mean_rank"] is None for item in rankings)
+    note = (
+        "The average positions are hidden: with the other numbers, they would let someone work "
+        "out how a few people ranked the options."
+        if hidden
+        else ""
+    )
+    return ["Option", "Ranked first", "Average position (1 is top)"], rows, note
 
 
 def _number(result: dict[str, Any], threshold: int) -> tuple[list[str], list[list[str]], str]:
     figures = result["number"]
     answered, mean = figures["answered"], figures["mean"]
-    shown = answered and not is_small(answered, threshold) and mean is not None
     return (
         ["Figure", "Value"],
         [
             ["People who gave a number", count_text(answered, threshold)],
-            ["Average", f"{mean:,.1f}" if shown else "hidden"],
+            ["Average", f"{mean:,.1f}" if mean is not None else "hidden"],
         ],
         "",
     )
 
 
-def result_tables(consultation_id: int, *, threshold: int) -> list[ResultTable]:
-    """One table per closed question, in questionnaire order."""
+def result_tables(
+    consultation_id: int, *, threshold: int, parts: Collection[str]
+) -> list[ResultTable]:
+    """One table per closed question, in questionnaire order, counting the answers of these
+    parts of the responses (counted_parts) only."""
+    results = question_results(
+        [consultation_id], threshold=threshold, counted={consultation_id: parts}, suppress=False
+    )
     tables = []
-    for result in question_results([consultation_id], threshold=UNSUPPRESSED).get(
-        consultation_id, []
-    ):
+    for result in results.get(consultation_id, []):
         kind = result["kind"]
         if "options" in result:
             headers, rows, note = _options(result, threshold)

@@ -4,16 +4,19 @@ said, we did" and the officer's decision form.
 Counted by involve.services.theme_counts, the same rule the open-data API follows: a comment
 counts for a theme once an analyst or an accepted suggestion gave it that theme, texts confirmed
 as an organised campaign are counted apart, and since a comment may raise several themes, each
-theme's count is shown on its own: one from 1 to threshold - 1 reads "fewer than 10".
+theme's count is shown on its own: one from 1 to threshold - 1 reads "fewer than 10". The public
+page counts only the comments of the parts of the responses its tables count
+(involve.services.counted_parts); the officer's decision form counts everyone's.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from involve.services.decisions import CitableCodeframe
+from involve.services.response_parts import PARTS
 from involve.services.small_numbers import count_text
 from involve.services.theme_counts import item_counts, theme_counts
 
@@ -60,14 +63,17 @@ def codeframe_counts(
     *,
     theme_responses: dict[str, str],
     threshold: int,
+    parts: Collection[str] = PARTS,
 ) -> list[CodeframeCounts]:
-    """Per codeframe, in the order given: its comments and its themes with their counts."""
+    """Per codeframe, in the order given: its comments and its themes with their counts,
+    counting the comments of these parts of the responses only (and every point raised)."""
     ids = [codeframe.id for codeframe in codeframes]
     if not ids:
         return []
-    counts = theme_counts(ids)
+    counted = dict.fromkeys(ids, parts)
+    counts = theme_counts(ids, parts=counted)
     items: dict[int, tuple[int, int, int]] = defaultdict(lambda: (0, 0, 0))
-    items.update(item_counts(ids))
+    items.update(item_counts(ids, parts=counted))
     found = []
     for codeframe in codeframes:
         texts, coded, campaign = items[codeframe.id]

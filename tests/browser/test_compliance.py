@@ -86,3 +86,85 @@ def test_the_year_is_chosen_without_javascript(live_server, page_without_javascr
     page.goto(live_server + "/officer/reports/compliance")
     _choose_year(page)
     expect(page.locator("#check-gunning-3-length")).to_contain_text(CAR_PARK)
+
+
+PHONE_WIDTHS = (320, 375)
+# Whether the page scrolls sideways, and each scrolling box of a table: its role, tabindex,
+# name (from the table's caption) and whether it has anything to scroll.
+LAYOUT = """() => ({
+  pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  boxes: [...document.querySelectorAll('.involve-table-scroll')].map(box => ({
+    role: box.getAttribute('role'),
+    tabindex: box.getAttribute('tabindex'),
+    name: (document.getElementById(box.getAttribute('aria-labelledby') || '') || {}).textContent,
+    scrolls: box.scrollWidth > box.clientWidth,
+  })),
+})"""
+
+
+def _report_pages(page, base_url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/officer/reports/compliance?year={_demo_year()}")
+    service = page.locator("#service option", has_text=SERVICE).get_attribute("value")
+    car_park = page.locator("#activities-table a", has_text=CAR_PARK).first.get_attribute("href")
+    return [
+        f"{base_url}/officer/reports/compliance?year={_demo_year()}",
+        f"{base_url}/officer/reports/compliance?year={_demo_year()}&service={service}",
+        base_url + car_park,
+    ]
+
+
+def test_the_reports_fit_a_phone_screen_and_wide_tables_scroll_on_their_own(live_server, page):
+    _sign_in(page, live_server)
+    urls = _report_pages(page, live_server)
+    for width in PHONE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in urls:
+            page.goto(url)
+            layout = page.evaluate(LAYOUT)
+            assert not layout["pageScrolls"], f"{url} scrolls sideways at {width}px"
+            for box in layout["boxes"]:
+                assert box["role"] == "region" and box["tabindex"] == "0", box
+                assert box["name"] and box["name"].strip(), box
+    # At 320px the table of every activity is wider than the screen: its own box scrolls, by
+    # keyboard too, while the page stays put.
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(urls[0])
+    box = page.locator(".involve-table-scroll", has=page.locator("#activities-table"))
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.involve-table-scroll:has(#activities-table)')"
+        ".scrollLeft > 0"
+    )
+    assert page.evaluate("window.scrollX") == 0
+    assert_accessible(page, "the year's compliance report at 320px")
+    screenshot(page, "compliance-year-320")
+
+
+def test_printed_reports_write_each_address_once(live_server, page):
+    _sign_in(page, live_server)
+    urls = _report_pages(page, live_server)
+    page.emulate_media(media="print")
+    for url in urls:
+        page.goto(url)
+        # GOV.UK Frontend's print style would add each link's path after it: switched off.
+        added = page.evaluate(
+            "() => [...document.querySelectorAll('main a[href]')]"
+            ".map(a => getComputedStyle(a, '::after').content)"
+            ".filter(content => content !== 'none' && content !== 'normal')"
+        )
+        assert added == [], url
+        printed = page.locator("main").inner_text()
+        addresses = page.evaluate(
+            "() => [...document.querySelectorAll('main .involve-print-url')]"
+            ".map(span => span.textContent.trim().replace(/^\\(|\\)$/g, ''))"
+        )
+        assert addresses, f"no address is written out on {url}"
+        for address in set(addresses):  # shown on paper, each once per mention
+            assert printed.count(f"({address})") == addresses.count(address), address
+    # The year's report writes each activity's address once, under "Every activity".
+    page.goto(urls[1])
+    printed = page.locator("main").inner_text()
+    for href in page.locator("#activities-table a").evaluate_all("a => a.map(x => x.href)"):
+        assert printed.count(f"({href})") == 1, href

@@ -10,6 +10,7 @@ from involve.extensions import db
 from involve.models import AuditEvent, Consultation
 from involve.models.base import utc_now
 from tests.factories import ConsultationFactory, QuestionFactory, QuestionPageFactory
+from tests.factories_decisions import record_decision
 from tests.pages import error_summary, field_error, title
 
 
@@ -74,13 +75,14 @@ def test_closing_early_needs_a_reason(pages, sign_in_as):
     assert event.detail == {"reason": "The proposal was withdrawn"}
 
 
-def test_outcome_is_published_once_closed(pages, sign_in_as):
+def test_outcome_is_published_once_closed_with_its_decision_recorded(pages, sign_in_as):
     sign_in_as("admin")
     now = utc_now()
     closed = ConsultationFactory(
         opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1)
     )
     running = ConsultationFactory()
+    record_decision(closed)
     db.session.commit()
     pages.post(f"/officer/consultations/{running.id}/publish-outcome", expected_status=302)
     assert db.session.get(Consultation, running.id).outcome_published_at is None

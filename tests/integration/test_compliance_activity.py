@@ -94,20 +94,37 @@ def test_evidence_the_reader_cannot_open_is_named_not_linked(pages, sign_in_as):
 def test_the_page_is_ready_to_print(pages, sign_in_as):
     sign_in_as("auditor")
     activity = closed_consultation()
+    decision(
+        activity,
+        published_after_days=20,
+        report_url="https://example.org/cabinet/report.pdf",
+        report_title="https://example.org/cabinet/report.pdf",
+    )
     page = pages.get(_url(activity))
-    sheet = page.find("link", href="/static/css/compliance-print.css")
+    sheet = page.find("link", href="/static/css/compliance.css")
     assert sheet is not None
-    response = pages.client.get("/static/css/compliance-print.css")
+    response = pages.client.get("/static/css/compliance.css")
     css = response.get_data(as_text=True)
     response.close()
     assert response.status_code == 200
-    assert "@media print" in css
+    on_paper = css.split("@media print")[1]
     for hidden in (".govuk-header", ".govuk-service-navigation", ".govuk-footer"):
-        assert hidden in css.split("@media print")[1]
-    # Each link is followed by its full web address, shown only on paper.
+        assert hidden in on_paper
+    # GOV.UK Frontend prints each link's path after it; switched off, or addresses print twice.
+    assert "::after" in on_paper and "content: none !important" in on_paper
+    # Each link is followed by its full web address, once, shown only on paper.
     plan = _claim(page, "plan")
-    assert f"(http://localhost/officer/activities/{activity.id}/plan)" in plan.get_text()
+    printed = [span.get_text() for span in plan.select(".involve-print-url")]
+    assert printed == [f" (http://localhost/officer/activities/{activity.id}/plan)"]
+    # ... unless the link's own text already is that address.
+    report = _claim(page, "decision-report").find(
+        "a", href="https://example.org/cabinet/report.pdf"
+    )
+    assert report is not None and not report.parent.select(".involve-print-url")
     assert "involve-no-print" in page.select_one("#downloads")["class"]
+    # The page says it is the accessible version; the PDF link says the PDF is not tagged.
+    assert "accessible version" in page.select_one("#accessible-version").get_text()
+    assert "not tagged for screen readers" in page.select_one("#downloads").get_text()
 
 
 def test_user_text_is_escaped(pages, sign_in_as):

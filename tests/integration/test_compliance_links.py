@@ -55,8 +55,11 @@ def test_report_addresses_start_with_the_public_url_not_the_host_asked_for(
         for cell in row
         for address in _addresses(str(cell or ""))
     ]
-    pdf = parse_pdf(_body(pages, base + ".pdf")).text_bytes().decode("latin-1")
-    found += _addresses(pdf)
+    for pdf_url in (base + ".pdf", "/officer/reports/compliance.pdf?year=2025"):
+        pdf = parse_pdf(_body(pages, pdf_url))
+        pdf_links = [link.uri for link in pdf.links() if link.uri]
+        assert pdf_links, pdf_url
+        found += pdf_links + _addresses("\n".join(pdf.page_texts()))
     for year_report in (
         "/officer/reports/compliance?year=2025",
         "/officer/reports/compliance.csv?year=2025",

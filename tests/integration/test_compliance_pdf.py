@@ -1,4 +1,6 @@
-"""The activity's compliance report as PDF, CSV and XLSX: a well-formed PDF with the title,
+"""The activity's compliance report as PDF, CSV and XLSX: a well-formed PDF with its metadata
+(title, author, subject, language), an outline of its sections, contents that link to them, and
+every piece of evidence a working link to the same address the page links to, written out once;
 made whatever the text (emoji, Chinese, right-to-left, control characters), with or without a
 Unicode font on the machine; files whose cells a spreadsheet will never run as formulas."""
 
@@ -16,8 +18,20 @@ from involve.services import compliance_pdf
 from involve.services.compliance_claims import Claim, Link, Section
 from involve.services.compliance_pdf import PdfDocument, latin1_text, render_pdf
 from involve.services.fairness_checks import Status
-from tests.factories_compliance import closed_consultation
+from tests.factories_compliance import closed_consultation, decision
 from tests.pdf_structure import parse_pdf
+
+SECTIONS = [
+    "What the activity was",
+    "The plan and the duty's five considerations",
+    "Who took part",
+    "Fairness: The Gunning principles",
+    "Fairness: Consultation Principles (Cabinet Office, 2018)",
+    "Fairness: The duty to involve",
+    "The analysis",
+    "The decision",
+    "Telling people the outcome",
+]
 
 # Stored as an officer could type it (forms strip NUL before it reaches the database, and
 # PostgreSQL refuses NUL in text, so none is planted here; other control characters are).
@@ -65,6 +79,73 @@ def test_the_pdf_download_is_a_well_formed_pdf_with_the_title(pages, sign_in_as)
     parsed = parse_pdf(body)
     assert parsed.info["Title"] == "Compliance report: Market stall charges"
     assert parsed.objects > 5 and parsed.streams
+
+
+def _page_addresses(page) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every evidence address on the page: linked, or written out for paper beside a link."""
+    found = set()
+    for item in page.select(".involve-evidence li"):
+        link = item.find("a", href=True)
+        if link is not None:
+            href = link["href"]
+            found.add(href if href.startswith("https://") else "http://localhost" + href)
+        printed = item.select_one(".involve-print-url")
+        if printed is not None:
+            found.add(printed.get_text().strip(" ()"))
+    return found
+
+
+def test_the_pdf_links_every_piece_of_evidence_where_the_page_does(pages, sign_in_as):
+    sign_in_as("auditor")
+    activity = closed_consultation(title="Market stall charges", days_open=10, respondents=3)
+    decision(
+        activity,
+        published_after_days=20,
+        report_url="https://example.org/cabinet/report.pdf",
+        report_title="https://example.org/cabinet/report.pdf",
+    )
+    page = pages.get(_url(activity))
+    pages.get(_url(activity, ".pdf"))
+    parsed = parse_pdf(pages.last_response.get_data())
+    uris = [link.uri for link in parsed.links() if link.uri]
+    web_page = f"http://localhost/officer/activities/{activity.id}/compliance"
+    assert uris[0] == web_page  # the accessible version, named and linked first
+    assert set(uris) == _page_addresses(page) | {web_page}
+    fairness = f"http://localhost/officer/consultations/{activity.consultation_id}/fairness"
+    assert f"http://localhost/officer/activities/{activity.id}/plan" in uris and fairness in uris
+    # Each link's full address is written out once beside its name, for paper; an address that
+    # is already the link's name is not written again.
+    text = "".join(parsed.page_texts()).replace("\n", "")
+    assert (
+        f"Evidence: The activity's plan (http://localhost/officer/activities/{activity.id}/plan)"
+        in text
+    )
+    assert "Evidence: https://example.org/cabinet/report.pdf" in text
+    assert "report.pdf (https://example.org/cabinet/report.pdf)" not in text
+    # Every link annotation lies on its page (A4 is 595 by 842 points).
+    for link in parsed.links():
+        left, bottom, right, top = link.rect
+        assert 0 <= left < right <= 595 and 0 <= bottom < top <= 842, link
+
+
+def test_the_pdf_has_its_metadata_language_and_an_outline_of_its_sections(pages, sign_in_as):
+    sign_in_as("auditor")
+    activity = closed_consultation(title="Market stall charges", days_open=10)
+    pages.get(_url(activity, ".pdf"))
+    parsed = parse_pdf(pages.last_response.get_data())
+    assert parsed.info["Title"] == "Compliance report: Market stall charges"
+    assert parsed.info["Author"] and parsed.info["Subject"].startswith("How the duty to involve")
+    assert parsed.lang == "en-GB"
+    assert parsed.catalog["ViewerPreferences"]["DisplayDocTitle"] == "true"
+    assert parsed.outline() == [(0, title) for title in SECTIONS]
+    # Not tagged (fpdf2 cannot tag text; see compliance_pdf.py): it must not claim to be.
+    assert "MarkInfo" not in parsed.catalog and "StructTreeRoot" not in parsed.catalog
+    text = "".join(parsed.page_texts())
+    assert "not tagged for screen readers" in text.replace("\n", " ")
+    # The contents link to each section's start, on the page where the bookmark points.
+    destinations = parsed.named_destinations()
+    contents = [link.destination for link in parsed.links() if link.destination]
+    assert len(contents) == len(SECTIONS) and all(destinations[name] >= 1 for name in contents)
 
 
 def test_the_pdf_survives_emoji_chinese_and_right_to_left_text(pages, sign_in_as):

@@ -1,6 +1,6 @@
 """Publishing "You said, we did": refused until the record says how the responses were taken into
-account; for a closed consultation it publishes the outcome too (through the lifecycle, so the
-subscribers are e-mailed); it can be taken down; all of it audited."""
+account; for a closed consultation it is publishing the outcome (through the lifecycle, so the
+subscribers are e-mailed); taking it down takes the outcome down too; all of it audited."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from involve.extensions import db
 from involve.models import AuditEvent, Consultation, DecisionRecord, EmailMessage
 from involve.models.base import utc_now
 from involve.models.outcomes import Subscription, SubscriptionKind
-from involve.services import decisions
 from tests.factories_decisions import decision_record, past_event_with_points, themed_consultation
 from tests.pages import error_summary, title
 
@@ -55,10 +54,12 @@ def test_publishing_a_consultation_publishes_its_outcome_and_emails_subscribers(
     page = pages.get(_url(themed.activity))
     button = page.select_one("#publishing button").get_text(strip=True)
     assert button == "Publish \u2018You said, we did\u2019 and the outcome"
+    assert "e-mails the 1 person" in page.select_one("#publish-hint").get_text(" ", strip=True)
     pages.post(f"{_url(themed.activity)}/publish", {}, expected_status=302)
     db.session.refresh(record)
     consultation = db.session.get(Consultation, themed.consultation.id)
-    assert record.published_at is not None and consultation.outcome_published_at is not None
+    assert record.published_at is not None
+    assert consultation.outcome_published_at == record.published_at  # one state
     actions = _actions()
     assert actions.index("decision_record.published") < actions.index(
         "consultation.outcome_published"
@@ -78,23 +79,7 @@ def test_publishing_a_consultation_publishes_its_outcome_and_emails_subscribers(
     assert _actions().count("decision_record.published") == 1
 
 
-def test_a_published_record_whose_outcome_waits_tells_the_officer(pages, sign_in_as):
-    themed = themed_consultation({"Buses": 12})
-    record = decision_record(themed.activity, published=False)
-    decisions.publish_record(actor=None, record=record, with_outcome=False)
-    db.session.commit()
-    sign_in_as("engagement_officer")
-    page = pages.get(_url(themed.activity))
-    waiting = page.select_one("#outcome-waiting")
-    assert "outcome is not published yet" in waiting.get_text()
-    action = waiting.select_one("form")["action"]
-    assert action == f"/officer/consultations/{themed.consultation.id}/publish-outcome"
-    pages.post(action, {}, expected_status=302)
-    assert db.session.get(Consultation, themed.consultation.id).outcome_published_at is not None
-    assert pages.get(_url(themed.activity)).select_one("#outcome-waiting") is None
-
-
-def test_taking_the_page_down_hides_it_and_is_audited(pages, sign_in_as):
+def test_taking_the_page_down_hides_it_takes_the_outcome_with_it_and_is_audited(pages, sign_in_as):
     themed = themed_consultation({"Buses": 12})
     record = decision_record(themed.activity)
     db.session.commit()
@@ -103,7 +88,11 @@ def test_taking_the_page_down_hides_it_and_is_audited(pages, sign_in_as):
     pages.post(f"{_url(themed.activity)}/withdraw", {}, expected_status=302)
     db.session.refresh(record)
     assert record.published_at is None
-    assert "decision_record.withdrawn" in _actions()
+    assert db.session.get(Consultation, themed.consultation.id).outcome_published_at is None
+    actions = _actions()
+    assert actions.index("decision_record.withdrawn") < actions.index(
+        "consultation.outcome_withdrawn"
+    )
     pages.get(f"/consultations/{themed.consultation.slug}/you-said-we-did", expected_status=404)
 
 

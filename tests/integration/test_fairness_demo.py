@@ -1,5 +1,6 @@
 """The demo data shows the fairness checks at work: a 10-day consultation fails on time with
-the Silus reason, Library opening hours is near perfect, and a pre-election period is entered."""
+the Silus reason, Library opening hours is near perfect, a pre-election period is entered, and
+the demo's evidence says when and by whom it was recorded."""
 
 from __future__ import annotations
 
@@ -56,3 +57,19 @@ def test_the_demo_election_period_is_entered_once_and_the_draft_is_not_signed_of
     assert housing.options_still_open == "" and housing.agreed_by == ""
     parking = consultations["town-centre-parking-plan"]
     assert parking.agreed_on < parking.published_at.date()
+
+
+def test_the_demo_evidence_is_dated_before_publication_and_names_who_recorded_it(app, monkeypatch):
+    consultations = _seed(app, monkeypatch)
+    for slug in ("library-opening-hours", "town-centre-parking-plan", "garden-waste-collections"):
+        consultation = consultations[slug]
+        assert consultation.agreed_recorded_at is not None
+        assert consultation.agreed_recorded_at < consultation.published_at, slug
+        assert consultation.options_still_open_recorded_at == consultation.agreed_recorded_at
+        checklist = fairness_checklist(consultation)
+        for check_id in ("gunning-1-options", "principle-h"):
+            check = checklist.get(check_id)
+            assert check.status == Status.PASS, (slug, check.reason)
+            assert check.details[0].endswith("by Priya Engagement"), check.details
+    car_park = fairness_checklist(consultations["church-street-car-park-resurfacing"])
+    assert "before the consultation opened" in car_park.get("gunning-1-options").reason

@@ -1,5 +1,6 @@
 """The consultation details form records the fairness evidence: options still open, the reason
-for a short period, and who agreed it and when (never in the future), audited like any detail."""
+for a short period, and who agreed it and when (never in the future), audited like any detail;
+text that is not a reason is refused with what was typed kept."""
 
 from __future__ import annotations
 
@@ -78,6 +79,12 @@ def test_an_officer_records_the_fairness_evidence_and_it_is_audited(pages, sign_
         ({"agreed_on": ["31", "2", "2026"]}, "agreed_on", "The date it was agreed must be a real date"),
         ({"agreed_by": "x" * 201}, "agreed_by", "Agreed by must be 200 characters or fewer"),
         ({"options_still_open": "x" * 5001}, "options_still_open", "Options still open must be 5,000 characters or fewer"),
+        ({"options_still_open": "."}, "options_still_open", "Describe the options still open in 3 words or more"),
+        ({"options_still_open": "n/a"}, "options_still_open", "Describe the options still open in 3 words or more"),
+        ({"short_period_reason": "."}, "short_period_reason", "Give the reason it is open for less than 6 weeks in 3 words or more"),
+        ({"short_period_reason": "TBC"}, "short_period_reason", "Give the reason it is open for less than 6 weeks in 3 words or more"),
+        ({"short_period_reason": "To be confirmed"}, "short_period_reason", "Give the reason it is open for less than 6 weeks in 3 words or more"),
+        ({"agreed_by": "."}, "agreed_by", "Enter the name or role of who agreed the consultation"),
     ],
 )  # fmt: skip
 def test_the_sign_off_is_validated(pages, sign_in_as, overrides, field, message):
@@ -125,3 +132,23 @@ def test_a_copy_keeps_the_options_but_needs_its_own_sign_off(pages, sign_in_as):
     ).one()
     assert copy.options_still_open == "Keep or raise"
     assert copy.agreed_by == "" and copy.agreed_on is None
+
+
+def test_evidence_that_is_not_a_reason_is_refused_and_what_was_typed_is_kept(pages, sign_in_as):
+    sign_in_as("engagement_officer")
+    consultation = ConsultationFactory(published_at=None)
+    db.session.commit()
+    page = pages.post(
+        _url(consultation),
+        _form(short_period_reason=" . ", options_still_open="Keep <b>or</b> raise it"),
+    )
+    assert error_summary(page) == [
+        "Give the reason it is open for less than 6 weeks in 3 words or more"
+    ]
+    assert page.select_one("#short_period_reason").get_text() == "."
+    # Everything else typed is kept too, escaped.
+    assert page.select_one("#options_still_open").get_text() == "Keep <b>or</b> raise it"
+    assert page.select_one("#agreed_by")["value"] == "Head of Economic Development"
+    db.session.refresh(consultation)
+    assert consultation.short_period_reason == ""
+    assert consultation.short_period_reason_recorded_at is None

@@ -48,8 +48,12 @@ def test_under_14_days_without_a_reason_fails_citing_silus():
     assert check.evidence[0].endpoint == "officer.consultation_overview"
 
 
-def test_a_recorded_reason_turns_the_fail_into_a_warning_that_cites_it():
-    consultation = _open_for(10, short_period_reason="The grant deadline is 30 June.")
+def test_a_reason_recorded_before_opening_turns_the_fail_into_a_warning_that_cites_it():
+    consultation = _open_for(
+        10,
+        short_period_reason="The grant deadline is 30 June.",
+        short_period_reason_recorded_at=QUIET_START - timedelta(days=5),
+    )
     check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
     assert check.status == Status.WARNING
     assert "\u201cThe grant deadline is 30 June.\u201d" in check.reason

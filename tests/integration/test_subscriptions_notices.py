@@ -11,7 +11,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from involve.extensions import db
-from involve.models import AuditEvent, BackgroundJob, RespondentProfile, Ward, Way
+from involve.models import AuditEvent, BackgroundJob, Consultation, RespondentProfile, Ward, Way
 from involve.models.base import utc_now
 from involve.models.outcomes import DecisionRecord, EmailStatus, SubscriptionKind
 from involve.services.subscription_notices import notify_outcome_published
@@ -22,6 +22,7 @@ from tests.factories import (
     ResponseFactory,
 )
 from tests.factories_activities import ActivityFactory
+from tests.factories_decisions import consultation_activity, decision_record, record_decision
 from tests.factories_subscriptions import (
     SubscriptionFactory,
     body_of,
@@ -69,6 +70,16 @@ def _respondent(consultation, email: str, wants_updates: bool = True):  # type: 
 
 
 def _publish_outcome(pages, consultation) -> None:  # type: ignore[no-untyped-def]
+    """The officer's button, once the decision is recorded (the outcome is its record)."""
+    activity = consultation_activity(consultation)
+    if (
+        db.session.scalar(
+            select(DecisionRecord.id).where(DecisionRecord.activity_id == activity.id)
+        )
+        is None
+    ):
+        record_decision(consultation)
+    db.session.commit()
     pages.post(f"/officer/consultations/{consultation.id}/publish-outcome", expected_status=302)
 
 
@@ -150,13 +161,7 @@ def test_the_outcome_email_says_what_was_decided_and_links_to_the_outcome(
 ):
     parking = _closed(whole_area=True, ward_codes=[])
     activity = ActivityFactory(consultation_id=parking.id, way=Way.CONSULT, outcome_summary="Old")
-    db.session.add(
-        DecisionRecord(
-            activity_id=activity.id,
-            decision="Cabinet agreed free parking after 3pm.",
-            published_at=utc_now(),
-        )
-    )
+    decision_record(activity, published=False, decision="Cabinet agreed free parking after 3pm.")
     SubscriptionFactory(email="sam@example.com")
     sign_in_as("engagement_officer")
     db.session.commit()
@@ -170,7 +175,7 @@ def test_the_outcome_email_says_what_was_decided_and_links_to_the_outcome(
     assert heading(pages.get(expected))  # the link leads to a real page
 
 
-def test_without_a_published_decision_record_the_outcome_summary_is_quoted(
+def test_without_a_complete_decision_record_nothing_is_published_and_nobody_is_emailed(
     pages, sign_in_as, outbox
 ):
     parking = _closed()
@@ -181,11 +186,15 @@ def test_without_a_published_decision_record_the_outcome_summary_is_quoted(
     SubscriptionFactory(email="sam@example.com")
     sign_in_as("engagement_officer")
     db.session.commit()
-    _publish_outcome(pages, parking)
-    text = body_of(received_by(outbox, "sam@example.com")[0])
-    assert "We will keep the car park." in text
-    assert "A draft" not in text
-    assert link_after(text, "Read what people told us") == f"/consultations/{parking.slug}"
+    page = pages.post(f"/officer/consultations/{parking.id}/publish-outcome")
+    assert heading(page) == "Record the decision first"
+    assert [item.get_text(strip=True) for item in page.select("#still-to-do li")] == [
+        "Give the date of the decision",
+        "Say who made the decision",
+        "Say how the responses were taken into account",
+    ]
+    assert messages() == [] and outbox_files(outbox) == []
+    assert db.session.get(Consultation, parking.id).outcome_published_at is None
 
 
 def test_whole_area_consultations_reach_every_area_subscriber(pages, sign_in_as, wards, outbox):
@@ -222,14 +231,16 @@ def test_unsubscribing_by_the_link_in_the_outcome_email_works(pages, sign_in_as,
     assert subscriptions_of("sam@example.com")[0].unsubscribed_at is not None
 
 
-def test_publishing_a_new_consultation_tells_topic_and_area_subscribers(
+def test_publishing_an_open_consultation_tells_topic_and_area_subscribers_at_once(
     pages, sign_in_as, wards, outbox
 ):
+    """Its opening time has passed, so residents see it as soon as it is published. (One that
+    opens later is announced when it opens: test_scheduled_consultations.)"""
     now = utc_now()
     draft = ConsultationFactory(
         title="Bus station",
         published_at=None,
-        opens_at=now + timedelta(days=3),
+        opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=60),
         topics=["Transport"],
         whole_area=False,
@@ -258,41 +269,9 @@ def test_publishing_a_new_consultation_tells_topic_and_area_subscribers(
     assert mail["Subject"] == "New consultation: Bus station"
     text = body_of(mail)
     assert "a new consultation you may be interested in" in text
-    assert "It opens at" in text
+    assert "It is open now and closes at" in text
     assert link_after(text, "have your say") == f"/consultations/{draft.slug}"
-
-
-def _bus_station_draft():  # type: ignore[no-untyped-def]
-    now = utc_now()
-    draft = ConsultationFactory(
-        title="Bus station",
-        published_at=None,
-        opens_at=now + timedelta(days=3),
-        closes_at=now + timedelta(days=60),
-        topics=["Transport"],
-    )
-    QuestionFactory(page=QuestionPageFactory(consultation=draft))
-    return draft
-
-
-def test_publishing_again_after_a_return_to_draft_tells_only_new_subscribers(
-    pages, sign_in_as, outbox
-):
-    draft = _bus_station_draft()
-    SubscriptionFactory(email="transport@example.com", topic="Transport")
-    sign_in_as("engagement_officer")
-    db.session.commit()
-    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
-    pages.post(f"/officer/consultations/{draft.id}/unpublish", expected_status=302)
-    SubscriptionFactory(email="newcomer@example.com", topic="Transport")
-    db.session.commit()
-    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
-    assert draft.published_at is not None
-    assert sorted(message.to_address for message in messages("consultation_published")) == [
-        "newcomer@example.com",
-        "transport@example.com",
-    ]
-    assert len(received_by(outbox, "transport@example.com")) == 1
+    pages.get(link_after(text, "have your say"))  # residents can follow it now
 
 
 def _statements_to_queue_outcome(topic: str, count: int, app, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from involve.extensions import db
 from involve.models import ModerationItem, ModerationSource, ModerationStatus
+from involve.services import decisions
 from tests.factories_decisions import decision_record, themed_consultation
 from tests.factories_open_data import (
     APPROVED_QUOTE,
@@ -61,7 +62,7 @@ def test_the_page_is_not_found_until_the_decision_is_published(pages, data):
     db.session.commit()
     pages.get(url, expected_status=404)
     assert pages.get(f"/consultations/{data.closed.slug}").select_one("#you-said-link") is None
-    record.published_at = data.closed.closes_at
+    decisions.publish_record(actor=None, record=record)
     db.session.commit()
     page = pages.get(url)
     assert heading(page) == data.closed.title
@@ -198,10 +199,7 @@ def test_we_asked_lists_the_questions_documents_and_channels(pages, data):
 
 
 def test_the_home_page_links_decided_consultations_with_a_page(pages, data):
-    from involve.models.base import utc_now
-
-    decision_record(data.activities["linked"])
-    data.closed.outcome_published_at = utc_now()
+    decision_record(data.activities["linked"])  # publishes the outcome with it
     db.session.commit()
     links = [a["href"] for a in pages.get("/").select("#closed-consultations a")]
     assert _page_url(data.closed) in links
