@@ -32,11 +32,15 @@ def create_app(config: Config | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from involve.auth.session_lifetime import register_session_lifetime
     from involve.errors import register_error_handlers
+    from involve.security_headers import register_security_headers
     from involve.transactions import register_request_transaction
 
     register_error_handlers(app)
     register_request_transaction(app)
+    register_security_headers(app)  # CSP, HSTS in production, frames, sniffing, referrer
+    register_session_lifetime(app)  # officers signed out when idle or after SESSION_MAX_HOURS
 
     import involve.jobs.kinds  # noqa: F401  (every job kind known before a job runs)
     from involve.cli import involve_cli

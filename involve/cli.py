@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 
 import click
 from flask import current_app
@@ -13,6 +12,7 @@ from involve.extensions import db
 from involve.models import Role
 from involve.services import officers
 from involve.services.errors import DomainError
+from involve.services.password_policy import generate_password
 from involve.services.passwords import MIN_PASSWORD_LENGTH
 
 involve_cli = AppGroup("involve", help="involve's own commands.")
@@ -30,7 +30,10 @@ def seed_demo_command() -> None:
         raise click.ClickException(
             f"INVOLVE_DEMO_PASSWORD must be at least {MIN_PASSWORD_LENGTH} characters"
         )
-    report = seed_demo(password=password)
+    try:
+        report = seed_demo(password=password)
+    except DomainError as error:  # INVOLVE_DEMO_PASSWORD on the list of common passwords
+        raise click.ClickException(f"INVOLVE_DEMO_PASSWORD: {error}") from error
     db.session.commit()
     for line in report.lines:
         click.echo(line)
@@ -76,14 +79,24 @@ def set_password_command(email: str, password: str | None) -> None:
     officer = officers.get_officer_by_email(email)
     if officer is None:
         raise click.ClickException(f"No officer has the email address {email}")
-    password = password or secrets.token_urlsafe(12)
+    password = password or generate_password(people=[(officer.email, officer.full_name)])
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.ClickException(
             f"The password must be at least {MIN_PASSWORD_LENGTH} characters"
         )
-    officers.set_password(actor=None, officer=officer, new_password=password)
+    try:
+        officers.set_password(actor=None, officer=officer, new_password=password)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Password set for {officer.email}: {password}")
 
 
-from involve import cli_backup, cli_census, cli_email, cli_geography, cli_privacy  # noqa: E402, F401
+from involve import (  # noqa: E402, F401
+    cli_auth,
+    cli_backup,
+    cli_census,
+    cli_email,
+    cli_geography,
+    cli_privacy,
+)

@@ -1,6 +1,8 @@
-"""`flask involve send-emails`: send the e-mails still waiting, such as those whose sending job
-was lost when the server restarted. Meant to run every few minutes from cron or a systemd timer
-(see README.md, "E-mail"); safe to run while a sending job runs, as each message is claimed."""
+"""`flask involve send-emails`: tell subscribers about consultations that have just opened (see
+involve.services.consultation_announcements), then send the e-mails still waiting, such as those
+whose sending job was lost when the server restarted. Meant to run every few minutes from cron
+or a systemd timer (see README.md, "E-mail"); safe to run while a sending job runs, as each
+message is claimed."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import click
 
 from involve.cli import involve_cli
 from involve.extensions import db
+from involve.services.consultation_announcements import announce_opened_consultations
 from involve.services.email_sending import send_waiting
 
 
@@ -29,7 +32,13 @@ class _CommandRunner:
     help="Wait for retries due within 15 minutes (default: send what is due now and stop).",
 )
 def send_emails_command(wait: bool) -> None:
-    """Send every queued email that is due (safe to run again)."""
+    """Announce consultations that have opened, then send every queued email that is due
+    (safe to run again)."""
+    announced = announce_opened_consultations()
+    db.session.commit()
+    if announced:
+        plural = "s" if announced != 1 else ""
+        click.echo(f"Told subscribers about {announced} consultation{plural} that opened")
     totals = send_waiting(_CommandRunner(), wait=wait)
     db.session.commit()
     click.echo(

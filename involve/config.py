@@ -147,8 +147,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; expiry loses typed answers
     SESSION_COOKIE_HTTPONLY = True
+    # Lax, not Strict: a resident or officer arriving from a link in an e-mail must arrive with
+    # their session (Strict would send none on that first request).
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    HSTS_SECONDS = 0  # Strict-Transport-Security is sent in production only (security_headers.py)
     # Argon2id cost: OWASP's second recommended profile (19 MiB, 2 passes) is cheap enough for a
     # 2-core server yet memory-hard; tests lower it so the suite stays fast.
     ARGON2_TIME_COST = 2
@@ -156,6 +160,8 @@ class Config:
     ARGON2_PARALLELISM = 1
     SIGN_IN_MAX_FAILURES = 10
     SIGN_IN_LOCK_MINUTES = 15
+    # Sensitive officer actions ask for the password (and code) again after this long.
+    REAUTHENTICATE_MINUTES = 15
     DEFAULT_TRUSTED_PROXIES = 0
     DEFAULT_EMAIL_ADAPTER = "outbox"  # e-mails are files in instance/outbox/, never sent
 
@@ -168,6 +174,9 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             os.environ.get("DATABASE_URL") or default_db
         )
+        if self.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+            # A connection the server dropped (a restart) is replaced before a request uses it.
+            self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         # Background jobs: on RQ workers when Redis is configured, otherwise on a thread in the
         # web process (the embedded default); INVOLVE_JOBS=thread|rq|eager overrides.
@@ -182,6 +191,12 @@ class Config:
         self.TRUSTED_PROXIES = _int_env("INVOLVE_TRUSTED_PROXIES", self.DEFAULT_TRUSTED_PROXIES)
         # Longest answer to a long-text question, in characters (a question may set a lower one).
         self.LONG_TEXT_MAX = _int_env("INVOLVE_LONG_TEXT_MAX", 10_000)
+        # Officers are signed out after this long without a request, and this long after signing
+        # in whatever they do (involve/auth/session_lifetime.py). SESSION_WARNING_MINUTES is for
+        # a warning before the idle time-out (not shown yet).
+        self.SESSION_IDLE_MINUTES = _int_env("INVOLVE_SESSION_IDLE_MINUTES", 30)
+        self.SESSION_MAX_HOURS = _int_env("INVOLVE_SESSION_MAX_HOURS", 12)
+        self.SESSION_WARNING_MINUTES = _int_env("INVOLVE_SESSION_WARNING_MINUTES", 5)
         # Abuse limits (Flask-Limiter, see involve/abuse_limits.py): counted in Redis when there
         # is one, so every app instance shares the count, in memory otherwise. If Redis fails,
         # counting falls back to memory rather than refusing residents' forms.
@@ -189,6 +204,11 @@ class Config:
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Off only for a load test that sends thousands of responses from one address.
+        self.RATELIMIT_ENABLED = _bool_env("INVOLVE_RATE_LIMITS", True)
+        # Spam check: a whole response submitted sooner than this after its first page was saved
+        # is asked to check and submit again (involve/public/spam.py); 0 turns the check off.
+        self.RESPONSE_MIN_SECONDS = _int_env("INVOLVE_RESPONSE_MIN_SECONDS", 5)
         vars(self).update(_email_settings(self.DEFAULT_EMAIL_ADAPTER))
 
 
@@ -217,6 +237,9 @@ class TestConfig(Config):
         # Counted in memory and reset before each test (tests/conftest.py), so one test's
         # sign-ins never count against the next.
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_ENABLED = True
+        # Tests post whole responses at once; the spam-check tests turn this on themselves.
+        self.RESPONSE_MIN_SECONDS = 0
 
 
 class ProductionConfig(Config):
@@ -228,6 +251,8 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     # __Host- cookies are only accepted over HTTPS, for this host, for the whole site.
     SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember_token"
+    HSTS_SECONDS = 365 * 24 * 60 * 60  # browsers then refuse http:// for this host for a year
     DEFAULT_TRUSTED_PROXIES = 1  # gunicorn behind one reverse proxy that terminates HTTPS
     # Real e-mail by default; the outbox only when INVOLVE_EMAIL_ADAPTER=outbox says so.
     DEFAULT_EMAIL_ADAPTER = "smtp"

@@ -7,7 +7,6 @@ postcodes, and consultations in every phase with several hundred made-up respons
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 from involve.demo_activities import seed_demo_activities
@@ -18,10 +17,12 @@ from involve.demo_fairness import seed_demo_fairness
 from involve.demo_moderation import seed_demo_moderation
 from involve.demo_representativeness import seed_demo_representativeness
 from involve.demo_retention import seed_demo_retention
+from involve.demo_scope import SCOPED_OFFICER, seed_demo_scope
 from involve.demo_subscriptions import seed_demo_subscriptions
 from involve.demo_theming import seed_demo_theming
 from involve.models import PartnerKind, Role
 from involve.services import activities, authority, officers, passwords
+from involve.services.password_policy import generate_password
 
 DEMO_AUTHORITY = {
     "name": "Stroud District Council",
@@ -37,6 +38,7 @@ DEMO_OFFICERS = [
     ("officer@example.gov.uk", "Priya Engagement", Role.ENGAGEMENT_OFFICER),
     ("analyst@example.gov.uk", "Sam Analyst", Role.ANALYST),
     ("auditor@example.gov.uk", "Jo Auditor", Role.AUDITOR),
+    SCOPED_OFFICER,  # an engagement officer limited to one service (issue 9)
 ]
 
 DEMO_SERVICES = [
@@ -78,6 +80,7 @@ def seed_demo(*, password: str | None) -> SeedReport:
         if name not in existing_partners:
             authority.add_partner(actor=None, name=name, kind=kind)
     _seed_officers(password, report)
+    report.lines.extend(seed_demo_scope())
     report.lines.extend(seed_demo_geography())
     report.lines.extend(seed_demo_consultations())
     report.lines.extend(seed_demo_retention())
@@ -94,7 +97,7 @@ def seed_demo(*, password: str | None) -> SeedReport:
 
 
 def _seed_officers(password: str | None, report: SeedReport) -> None:
-    generated = password or secrets.token_urlsafe(12)
+    generated = password or generate_password(people=[(e, n) for e, n, _ in DEMO_OFFICERS])
     created_any = False
     for email, full_name, role in DEMO_OFFICERS:
         officer = officers.get_officer_by_email(email)
@@ -119,3 +122,7 @@ def _seed_officers(password: str | None, report: SeedReport) -> None:
             "created. To set a new one: .venv/bin/flask --app wsgi involve set-password "
             "--email admin@example.gov.uk"
         )
+    report.lines.append(
+        "admin@example.gov.uk is an administrator: at first sign-in it is asked to set up an "
+        "authenticator app (two-factor authentication), as every administrator is."
+    )

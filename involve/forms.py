@@ -6,12 +6,20 @@ import re
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField
 from wtforms.validators import InputRequired, ValidationError
 
-# C0 control characters other than tab and newlines, DEL, and lone surrogates: none belongs in
-# typed text, NUL breaks PostgreSQL text columns, and all of them make invalid HTML when echoed.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# C0 control characters other than tab and newlines, DEL, C1 controls, lone surrogates and
+# Unicode noncharacters: none belongs in typed text, NUL breaks PostgreSQL text columns, and all
+# of them make invalid HTML when echoed.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(
+        chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17)
+    )
+    + "]"
+)
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -36,6 +44,15 @@ class InvolveForm(FlaskForm):
             unbound_field.kwargs["filters"] = [remove_unprintable, *filters]
             return unbound_field.bind(form=form, **options)
 
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            """The submitted values cleaned too, not only each field's data: some fields show
+            what was sent back as it came (a checkbox's value, a number that did not parse)."""
+            formdata = super().wrap_formdata(form, formdata)  # type: ignore[misc]
+            if formdata is None or not hasattr(formdata, "items"):
+                return formdata
+            items = formdata.items(multi=True) if hasattr(formdata, "getlist") else formdata.items()
+            return MultiDict([(key, remove_unprintable(value)) for key, value in items])
+
 
 class GovRadioField(RadioField):
     """A radio field that says "Select ..." both when nothing is chosen and when the value sent
@@ -43,6 +60,9 @@ class GovRadioField(RadioField):
 
     def __init__(self, label: str, *, select_message: str, **kwargs: Any) -> None:
         kwargs.setdefault("validators", [InputRequired(message=select_message)])
+        # A value of only spaces (any Unicode space) is no choice: WTForms' Optional() stops
+        # checking at a blank value, so it must not reach the view as the data.
+        kwargs["filters"] = [strip_whitespace, *kwargs.get("filters", [])]
         super().__init__(label, **kwargs)
         self.select_message = select_message
 

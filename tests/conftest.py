@@ -133,14 +133,19 @@ def sign_in_as(app: Flask, pages: PageClient):  # type: ignore[no-untyped-def]
     """sign_in_as(role) -> the officer, signed in through the real sign-in form."""
     from involve.models import Role
     from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+    from tests.second_factor import code_for, enrol_authenticator
 
     def _sign_in(role: str = "admin", **overrides):  # type: ignore[no-untyped-def]
         officer = OfficerFactory(role=Role(role), **overrides)
+        # Administrators must use an authenticator app: theirs makes the second step's code.
+        secret = enrol_authenticator(officer) if officer.role == Role.ADMIN else None
         pages.post(
             "/sign-in",
             {"email": officer.email, "password": DEFAULT_PASSWORD},
             expected_status=302,
         )
+        if secret is not None:
+            pages.post("/sign-in/code", {"code": code_for(secret)}, expected_status=302)
         return officer
 
     return _sign_in

@@ -1,7 +1,8 @@
 """PageClient: fetch pages as a browser would and check each one is sound before a test reads it.
 
 On every HTML response it checks: well-formed HTML5 (html5lib in strict mode), exactly one
-<title> and one <h1>, no id used twice, and that every form posts to a route that exists and accepts its method.
+<title> and one <h1>, no id used twice, that every form posts to a route that exists and accepts its method,
+and nothing the Content-Security-Policy would block (tests/csp.py).
 Tests then assert on headings, error summaries and table cells of the parsed page.
 """
 
@@ -19,6 +20,8 @@ from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.test import TestResponse
+
+from tests.csp import csp_problems
 
 
 class PageProblem(AssertionError):
@@ -101,6 +104,9 @@ def check_page(html: str, app: Flask) -> None:
         raise PageProblem(f"ids used more than once: {repeated}")
     for form in page.find_all("form"):
         _check_form_target(form, app)
+    blocked = csp_problems(page)  # the Content-Security-Policy would break the page
+    if blocked:
+        raise PageProblem("the Content-Security-Policy blocks: " + "; ".join(blocked))
 
 
 def _check_form_target(form: Any, app: Flask) -> None:

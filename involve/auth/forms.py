@@ -2,7 +2,7 @@
 
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from involve.forms import InvolveForm, strip_whitespace
 from involve.services.passwords import MIN_PASSWORD_LENGTH
@@ -68,3 +68,68 @@ class ChangePasswordForm(InvolveForm):
         ],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+def _code_field(label: str = "Code from your authenticator app") -> StringField:
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description="The 6-digit code your app shows now, like 123456",
+        filters=[strip_whitespace],
+        validators=[
+            InputRequired(message="Enter the code from your authenticator app"),
+            _six_digits,
+        ],
+    )
+
+
+def _six_digits(form: InvolveForm, field: StringField) -> None:
+    from involve.services.totp import is_code_shaped
+
+    if field.data and not is_code_shaped(field.data):
+        raise ValidationError("The code must be 6 numbers, like 123456")
+
+
+class SecondFactorForm(InvolveForm):
+    code = _code_field()
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class SetUpAuthenticatorForm(InvolveForm):
+    code = _code_field("Enter the code from your app")
+    submit = SubmitField("Turn on two-factor authentication", widget=GovSubmitInput())
+
+
+class ConfirmItsYouForm(InvolveForm):
+    """Used with the prefix 'confirm_its_you' (see involve.auth.reauth)."""
+
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message="Enter your password"),
+            Length(max=200, message="Password must be 200 characters or fewer"),
+        ],
+    )
+    code = StringField(
+        "Code from your authenticator app",
+        widget=GovTextInput(),
+        description="The 6-digit code your app shows now, like 123456",
+        filters=[strip_whitespace],
+        validators=[_six_digits],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_code(self, field: StringField) -> None:
+        from flask_login import current_user
+
+        from involve.services.totp import has_second_factor
+
+        if not field.data and has_second_factor(current_user):
+            raise ValidationError("Enter the code from your authenticator app")
+
+
+class ConfirmForm(InvolveForm):
+    """A button that POSTs (turning off, resetting): only its CSRF token matters."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -1,4 +1,5 @@
-"""Sign in, sign out and change password."""
+"""Sign in (password, then a code for officers with an authenticator app), sign out and change
+password. The second step, account and "Confirm it's you" pages are in the sibling modules."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from involve.abuse_limits import SIGN_IN, limit_posts
+from involve.abuse_limits import PASSWORD_CHANGE, SIGN_IN, limit_posts
 from involve.auth.forms import ChangePasswordForm, SignInForm
-from involve.services import officers
+from involve.auth.pending import start_second_step
+from involve.auth.reauth import mark_authenticated
+from involve.services import officers, totp
 from involve.services.errors import WrongPassword
+from involve.services.password_policy import WeakPassword
 
 auth = Blueprint("auth", __name__)
 
 SIGN_IN_ERROR = "Enter a correct email address and password"
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only follow a 'next' link back into this site, never to another host."""
     if target:
         parts = urlsplit(target)
@@ -35,10 +39,15 @@ def sign_in() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
         officer = officers.authenticate(email=form.email.data, password=form.password.data)
+        if officer is not None and totp.has_second_factor(officer):
+            # The password alone never signs in: the code page finishes the job.
+            start_second_step(officer, next_url=safe_next(request.args.get("next")))
+            return redirect(url_for("auth.sign_in_code"))
         if officer is not None:
             session.clear()
             login_user(officer)
-            return redirect(_safe_next(request.args.get("next")))
+            mark_authenticated()
+            return redirect(safe_next(request.args.get("next")))
         # One message for unknown e-mail, wrong password and locked account alike.
         form.email.errors = [SIGN_IN_ERROR]
     return render_template("auth/sign_in.html", form=form)
@@ -54,6 +63,7 @@ def sign_out() -> Response:
 
 @auth.route("/account/change-password", methods=["GET", "POST"])
 @login_required
+@limit_posts(PASSWORD_CHANGE, failures_only=True)
 def change_password() -> str | Response:
     form = ChangePasswordForm()
     officer = current_user._get_current_object()  # the real Officer, not the proxy
@@ -66,8 +76,21 @@ def change_password() -> str | Response:
             )
         except WrongPassword as error:
             form.current_password.errors = [str(error)]
+        except WeakPassword as error:
+            form.new_password.errors = [str(error)]
         else:
             login_user(officer)  # the session id includes the hash; renew it
             flash("Your password has been changed", "success")
-            return redirect(url_for("officer.dashboard"))
+            return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
+
+
+@auth.after_request
+def never_cache(response: Response) -> Response:
+    """Sign-in and account pages (a QR code's secret among them) are never kept by a browser."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# Route modules register themselves on the blueprint when imported.
+from involve.auth import account_routes, second_step  # noqa: E402, F401

@@ -1,7 +1,8 @@
 """A consultation: what is proposed and why, when it runs, its pages of questions and documents.
 
-The phase a resident sees (scheduled, open, closed) follows from the clock and the officer's
-decisions (publish, close early, publish the outcome); see involve.services.lifecycle.
+The phase (draft, scheduled, open, closed, outcome published) follows from the clock and the
+officer's decisions (publish, close early, publish the outcome); residents see a consultation
+only from when it opens. See involve.services.lifecycle.
 """
 
 from __future__ import annotations

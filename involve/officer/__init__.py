@@ -54,5 +54,6 @@ from involve.officer import (  # noqa: E402, F401
     theming_hub_routes,
     theming_suggestion_routes,
     theming_summary_routes,
+    two_factor_reset_routes,
     year_routes,
 )

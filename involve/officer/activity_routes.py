@@ -12,6 +12,7 @@ from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import limit_service_choices, require_can_change
 from involve.forms import InvolveForm, strip_whitespace
 from involve.models import Activity, AgeBand, AudienceCategory, OpportunityType, StrategyKind
 from involve.officer import officer
@@ -47,12 +48,14 @@ def to_overview(activity: Activity) -> Response:
 
 
 def _form(activity: Activity | None = None) -> ActivityForm:
-    return build_activity_form(
+    form = build_activity_form(
         services=list_services(),
         partners=list_partners(),
         strategy_items=list_strategy_items(),
         activity=activity,
     )
+    limit_service_choices(form.service_id, current_user, editing=activity)
+    return form
 
 
 @officer.route("/activities")
@@ -82,6 +85,7 @@ def activity_overview(activity_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def edit_activity(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     if activity.consultation_id is not None:
         flash("Change this activity's details in the consultation builder")
         return to_overview(activity)
@@ -106,6 +110,7 @@ def edit_activity(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def publish_activity(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     try:
         activities.publish_activity(actor=current_user, activity=activity)
     except activities.NotReadyToPublish as error:
@@ -121,6 +126,7 @@ def publish_activity(activity_id: int) -> str | Response:
 @require_permission(Permission.MANAGE_SETTINGS)
 def publish_activity_with_override(activity_id: int) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     form = OverrideForm()
     if not form.validate_on_submit():
         return _overview(
@@ -143,6 +149,7 @@ def publish_activity_with_override(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def unpublish_activity(activity_id: int) -> Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     try:
         activities.unpublish_activity(actor=current_user, activity=activity)
     except DomainError as error:

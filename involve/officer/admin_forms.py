@@ -15,7 +15,8 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, V
 
 from involve.auth.forms import new_password_field
 from involve.forms import GovRadioField, InvolveForm, strip_whitespace
-from involve.models import PartnerKind, Role
+from involve.models import PartnerKind, Role, Service
+from involve.officer.consultation_fields import GovCheckboxesField
 
 MIN_REDACTED_NAME = 3
 
@@ -66,7 +67,30 @@ class EditOfficerForm(InvolveForm):
         widget=GovCheckboxInput(),
         description="Untick to deactivate the account. Their history stays in the audit log.",
     )
+    # Issue 9: an engagement officer or analyst given services changes only their work.
+    services = GovCheckboxesField("Services", select_message="Select services from the list")
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+def build_edit_officer_form(
+    *, role: Role, active: bool, held: list[Service], services: list[Service]
+) -> EditOfficerForm:
+    """The officer form with its service checkboxes (active services and any still held)."""
+    form = EditOfficerForm(
+        data={
+            "role": role.value,
+            "active": active,
+            "services": [str(service.id) for service in held],
+        }
+    )
+    form.services.choices = [
+        SelectChoice(
+            str(service.id),
+            service.name if service.is_active else f"{service.name} (no longer active)",
+        )
+        for service in services
+    ]
+    return form
 
 
 def _ons_code(form: InvolveForm, field: StringField) -> None:

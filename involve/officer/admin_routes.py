@@ -7,17 +7,19 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.models import PartnerKind, Role
 from involve.officer import officer
 from involve.officer.admin_forms import (
-    EditOfficerForm,
     NewOfficerForm,
     PartnerForm,
     ServiceForm,
     SettingsForm,
+    build_edit_officer_form,
 )
-from involve.services import authority, officers
+from involve.services import authority, officer_services, officers
 from involve.services.errors import DomainError, DuplicateEmail, NotFound
+from involve.services.password_policy import WeakPassword
 
 
 @officer.route("/officers")
@@ -28,6 +30,7 @@ def list_officers() -> str:
 
 @officer.route("/officers/new", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_OFFICERS)
+@require_recent_authentication
 def new_officer() -> str | Response:
     form = NewOfficerForm()
     if form.validate_on_submit():
@@ -41,6 +44,8 @@ def new_officer() -> str | Response:
             )
         except DuplicateEmail as error:
             form.email.errors = [str(error)]
+        except WeakPassword as error:
+            form.password.errors = [str(error)]
         else:
             flash(f"{added.full_name} has been added as {added.role.label}", "success")
             return redirect(url_for("officer.list_officers"))
@@ -49,12 +54,18 @@ def new_officer() -> str | Response:
 
 @officer.route("/officers/<int:officer_id>", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_OFFICERS)
+@require_recent_authentication
 def edit_officer(officer_id: int) -> str | Response:
     try:
         subject = officers.get_officer(officer_id)
     except NotFound:
         abort(404)
-    form = EditOfficerForm(data={"role": subject.role.value, "active": subject.active})
+    form = build_edit_officer_form(
+        role=subject.role,
+        active=subject.active,
+        held=list(subject.services),
+        services=list(officer_services.assignable_services(subject)),
+    )
     if form.validate_on_submit():
         try:
             changes = officers.update_officer(
@@ -63,6 +74,13 @@ def edit_officer(officer_id: int) -> str | Response:
                 role=Role(form.role.data),
                 active=form.active.data,
             )
+            changes += officer_services.set_officer_services(
+                actor=current_user,
+                officer=subject,
+                service_ids=[int(value) for value in form.services.data or []],
+            )
+        except NotFound as error:
+            form.services.errors = [str(error)]
         except DomainError as error:
             form.role.errors = [str(error)]
         else:
@@ -73,6 +91,7 @@ def edit_officer(officer_id: int) -> str | Response:
 
 @officer.route("/settings", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def settings() -> str | Response:
     current = authority.get_settings()
     form = SettingsForm(obj=current)
@@ -100,6 +119,7 @@ def settings() -> str | Response:
 
 @officer.route("/settings/services/new", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def new_service() -> str | Response:
     form = ServiceForm()
     if form.validate_on_submit():
@@ -115,6 +135,7 @@ def new_service() -> str | Response:
 
 @officer.route("/settings/partners/new", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def new_partner() -> str | Response:
     form = PartnerForm()
     if form.validate_on_submit():

@@ -30,9 +30,13 @@ from involve.officer.consultation_fields import (
     time_text,
 )
 from involve.services.consultations import ConsultationDetails
+from involve.services.fairness_records import is_name, is_reason
 from involve.templating import UK
 
 TOPIC_MAX = 60
+OPTIONS_TOO_SHORT = "Describe the options still open in 3 words or more"
+SHORT_PERIOD_TOO_SHORT = "Give the reason it is open for less than 6 weeks in 3 words or more"
+AGREED_BY_NOT_A_NAME = "Enter the name or role of who agreed the consultation"
 
 
 def _text(label: str, limit: int, *, required: str = "", **kwargs: Any) -> StringField:
@@ -137,12 +141,14 @@ class ConsultationForm(InvolveForm):
         "Options still open",
         5000,
         description="What could still change as a result of the consultation: shows the decision "
-        "has not already been made",
+        "has not already been made. Record them before it opens; the fairness checks say when "
+        "they were recorded",
     )
     short_period_reason = _area(
         "Why it is open for less than 6 weeks",
         5000,
-        description="Only if it is: the reason is shown on the fairness checks",
+        description="Only if it is. The fairness checks count a reason for less than 14 days "
+        "only if it is recorded before the consultation opens",
     )
     agreed_by = _text(
         "Agreed by", 200, description="Who signed off the consultation before it was published"
@@ -173,6 +179,19 @@ class ConsultationForm(InvolveForm):
             valid = False
         in_order, agreed = self._validate_order(), self._validate_agreement()
         return in_order and agreed and valid
+
+    # Fairness evidence must say something: "." or "n/a" is not a reason (fairness_records).
+    def validate_options_still_open(self, field: TextAreaField) -> None:
+        if not field.errors and not is_reason(field.data or ""):
+            raise ValidationError(OPTIONS_TOO_SHORT)
+
+    def validate_short_period_reason(self, field: TextAreaField) -> None:
+        if not field.errors and not is_reason(field.data or ""):
+            raise ValidationError(SHORT_PERIOD_TOO_SHORT)
+
+    def validate_agreed_by(self, field: StringField) -> None:
+        if not field.errors and not is_name(field.data or ""):
+            raise ValidationError(AGREED_BY_NOT_A_NAME)
 
     def _validate_agreement(self) -> bool:
         """The sign-off is a name and a date together, and cannot be in the future."""

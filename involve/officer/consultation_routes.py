@@ -8,12 +8,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
-from involve.models import AudienceCategory, Consultation
+from involve.auth.scope import limit_service_choices, require_can_change
+from involve.models import AudienceCategory, Consultation, Phase
 from involve.officer import officer
 from involve.officer.consultation_forms import CloseEarlyForm, build_consultation_form
 from involve.services import consultations, data_minimisation, questions, theming_hub
 from involve.services.authority import list_services
 from involve.services.errors import DomainError, NotFound
+from involve.templating import format_datetime
 
 PHASE_TAG_CLASSES = {
     "draft": "govuk-tag--grey",
@@ -55,6 +57,7 @@ def list_consultations() -> str:
 def new_consultation() -> str | Response:
     wards = consultations.list_wards_for_authority()
     form = build_consultation_form(services=list_services(), wards=wards)
+    limit_service_choices(form.service_id, current_user, editing=None)
     if form.validate_on_submit():
         created = consultations.create_consultation(actor=current_user, details=form.details())
         flash(f"{created.title} has been created as a draft", "success")
@@ -101,8 +104,10 @@ def _area_text(consultation: Consultation) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def edit_consultation(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     wards = consultations.list_wards_for_authority()
     form = build_consultation_form(services=list_services(), wards=wards, consultation=consultation)
+    limit_service_choices(form.service_id, current_user, editing=consultation)
     if form.validate_on_submit():
         changed = consultations.update_consultation(
             actor=current_user, consultation=consultation, details=form.details()
@@ -121,6 +126,7 @@ def edit_consultation(consultation_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def copy_consultation(consultation_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     copy = consultations.copy_consultation(actor=current_user, consultation=consultation)
     flash(f"{copy.title} has been created as a draft", "success")
     return to_overview(copy)
@@ -130,6 +136,7 @@ def copy_consultation(consultation_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def publish_consultation(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         consultations.publish(
             actor=current_user, consultation=consultation, base_url=request.url_root
@@ -139,14 +146,26 @@ def publish_consultation(consultation_id: int) -> str | Response:
     except DomainError as error:
         flash(str(error), "error")
         return to_overview(consultation)
-    flash(f"{consultation.title} has been published", "success")
+    flash(published_message(consultation), "success")
     return to_overview(consultation)
+
+
+def published_message(consultation: Consultation) -> str:
+    """Says plainly when residents will see it: nobody but officers can before it opens."""
+    if consultations.phase_of(consultation) == Phase.SCHEDULED:
+        return (
+            f"{consultation.title} has been published. Residents will see it from "
+            f"{format_datetime(consultation.opens_at)}, when it opens for responses. Until "
+            "then only officers can see it."
+        )
+    return f"{consultation.title} has been published and is open: residents can see it now"
 
 
 @officer.route("/consultations/<int:consultation_id>/unpublish", methods=["POST"])
 @require_permission(Permission.RUN_ACTIVITIES)
 def unpublish_consultation(consultation_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         consultations.unpublish(actor=current_user, consultation=consultation)
     except DomainError as error:
@@ -160,6 +179,7 @@ def unpublish_consultation(consultation_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def close_consultation_early(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     form = CloseEarlyForm()
     if form.validate_on_submit():
         try:
@@ -178,14 +198,27 @@ def close_consultation_early(consultation_id: int) -> str | Response:
 
 @officer.route("/consultations/<int:consultation_id>/publish-outcome", methods=["POST"])
 @require_permission(Permission.RUN_ACTIVITIES)
-def publish_consultation_outcome(consultation_id: int) -> Response:
+def publish_consultation_outcome(consultation_id: int) -> str | Response:
+    """The outcome is the decision record's page: without a complete record, the officer is
+    shown what is missing and led to the record."""
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         consultations.publish_outcome(
             actor=current_user, consultation=consultation, base_url=request.url_root
         )
+    except consultations.DecisionNotReady as error:
+        return render_template(
+            "officer/consultations/record_decision_first.html",
+            consultation=consultation,
+            problems=error.problems,
+        )
     except DomainError as error:
         flash(str(error), "error")
     else:
-        flash(f"The outcome of {consultation.title} has been published", "success")
+        flash(
+            f"The outcome of {consultation.title} is published: \u201cYou said, we did\u201d is "
+            "on the public site and anyone who asked to hear about it is being e-mailed",
+            "success",
+        )
     return to_overview(consultation)

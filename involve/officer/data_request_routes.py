@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.models.base import utc_now
 from involve.officer import officer
 from involve.officer.data_request_forms import ConfirmForm, ErasureForm, SearchForm, WithdrawalForm
@@ -63,6 +64,7 @@ def _labels() -> dict[str, object]:
 
 @officer.route("/data-requests", methods=["GET", "POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def data_requests() -> str | HttpResponse:
     form = SearchForm()
     if not form.validate_on_submit():
@@ -91,6 +93,7 @@ def _export_form() -> SearchForm:
 
 @officer.route("/data-requests/export.json", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def data_request_json() -> HttpResponse:
     form = _export_form()
     result = _searched(form)
@@ -112,6 +115,7 @@ def data_request_json() -> HttpResponse:
 
 @officer.route("/data-requests/readable-page", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def data_request_page() -> HttpResponse:
     form = _export_form()
     result = _searched(form)
@@ -184,6 +188,7 @@ def _erased_message(erased: Erasure) -> str:
 
 @officer.route("/data-requests/erase", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def erase_data() -> str | HttpResponse:
     """The confirmation page; nothing is erased until it is sent with a reason."""
     form = ErasureForm()
@@ -193,6 +198,7 @@ def erase_data() -> str | HttpResponse:
 
 @officer.route("/data-requests/erase/confirm", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def erase_data_confirm() -> str | HttpResponse:
     form = ErasureForm()
     if not form.validate_on_submit():
@@ -212,6 +218,7 @@ def erase_data_confirm() -> str | HttpResponse:
 
 @officer.route("/data-requests/withdraw-equality", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def withdraw_equality_for() -> str | HttpResponse:
     form = WithdrawalForm()
     form.reason.data = form.reason.data or form.request_reference.data
@@ -220,6 +227,7 @@ def withdraw_equality_for() -> str | HttpResponse:
 
 @officer.route("/data-requests/withdraw-equality/confirm", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def withdraw_equality_for_confirm() -> str | HttpResponse:
     form = WithdrawalForm()
     if not form.validate_on_submit():

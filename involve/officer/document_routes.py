@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.downloads import send_stored_file
 from involve.models import Consultation
 from involve.officer import officer
@@ -44,6 +45,7 @@ def consultation_documents(consultation_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def upload_document(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
@@ -81,6 +83,7 @@ def download_document(consultation_id: int, document_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_document(consultation_id: int, document_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         document = documents.get_document(consultation, document_id)
     except NotFound:
@@ -94,6 +97,7 @@ def remove_document(consultation_id: int, document_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def add_link(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     form = LinkForm()
     if form.validate_on_submit():
         documents.add_link(
@@ -111,6 +115,7 @@ def add_link(consultation_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_link(consultation_id: int, link_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         link = documents.get_link(consultation, link_id)
     except NotFound:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.models import ElectionPeriod
 from involve.officer import officer
 from involve.officer.election_forms import DeleteElectionPeriodForm, ElectionPeriodForm
@@ -36,6 +37,7 @@ def election_periods_list() -> str:
 
 @officer.route("/settings/election-periods/new", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def new_election_period() -> str | Response:
     form = ElectionPeriodForm()
     if form.validate_on_submit():
@@ -47,6 +49,7 @@ def new_election_period() -> str | Response:
 
 @officer.route("/settings/election-periods/<int:period_id>", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def edit_election_period(period_id: int) -> str | Response:
     period = _period_or_404(period_id)
     form = ElectionPeriodForm(
@@ -63,6 +66,7 @@ def edit_election_period(period_id: int) -> str | Response:
 
 @officer.route("/settings/election-periods/<int:period_id>/delete", methods=["GET", "POST"])
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def delete_election_period(period_id: int) -> str | Response:
     period = _period_or_404(period_id)
     form = DeleteElectionPeriodForm()

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.downloads import send_stored_file
 from involve.models import Activity
 from involve.officer import officer
@@ -77,6 +78,7 @@ def activity_event(activity_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def save_event_attendance(activity_id: int) -> str | Response:
     activity = _event_or_404(activity_id)
+    require_can_change(activity)
     form: AttendanceFormBase = build_attendance_form({})
     if not form.validate_on_submit():
         return _page(activity, form=form, attendance_form=form)
@@ -89,6 +91,7 @@ def save_event_attendance(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def save_event_notes(activity_id: int) -> str | Response:
     activity = _event_or_404(activity_id)
+    require_can_change(activity)
     form = NotesForm()
     if not form.validate_on_submit():
         return _page(activity, form=form, notes_form=form)
@@ -106,6 +109,7 @@ def save_event_notes(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def add_event_points(activity_id: int) -> str | Response:
     activity = _event_or_404(activity_id)
+    require_can_change(activity)
     form = PointsForm()
     if form.validate_on_submit():
         points = events.split_points(form.points.data or "")
@@ -126,6 +130,7 @@ def add_event_points(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_event_point(activity_id: int, point_id: int) -> Response:
     activity = _event_or_404(activity_id)
+    require_can_change(activity)
     try:
         item = events.get_point(activity, point_id)
     except NotFound:
@@ -139,6 +144,7 @@ def remove_event_point(activity_id: int, point_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def upload_event_material(activity_id: int) -> str | Response:
     activity = _event_or_404(activity_id)
+    require_can_change(activity)
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.material.data
@@ -176,6 +182,7 @@ def download_event_material(activity_id: int, material_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_event_material(activity_id: int, material_id: int) -> Response:
     activity = _activity_or_404(activity_id)
+    require_can_change(activity)
     try:
         material = events.get_material(activity, material_id)
     except NotFound:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.forms import remove_unprintable
 from involve.models import Consultation
 from involve.models.base import utc_now
@@ -52,6 +53,7 @@ def _render(
 @require_permission(Permission.RUN_ACTIVITIES)
 def import_responses(consultation_id: int) -> str | tuple[str, int] | HttpResponse:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     if not offline_responses.is_taking_offline_responses(consultation):
         return render_not_taking(consultation, 409 if request.method == "POST" else 200)
     form = ImportForm()
@@ -101,6 +103,7 @@ def import_responses(consultation_id: int) -> str | tuple[str, int] | HttpRespon
 @require_permission(Permission.RUN_ACTIVITIES)
 def response_import_template(consultation_id: int) -> HttpResponse:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     header = template_header(consultation.pages)
     filename = exports.export_filename(consultation.slug, "csv", today=utc_now()).replace(
         "-responses-", "-import-template-"

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import AccessAction, ModerationItem, ModerationStatus
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
@@ -95,6 +96,7 @@ def _item_page(item: ModerationItem, *, form: Any = None, **forms: Any) -> str:
 @require_permission(Permission.MODERATE_CONTENT)
 def moderation_item(item_id: int) -> str:
     item = _item_or_404(item_id)
+    require_can_change(item)
     record_access(
         officer=current_user,
         action=AccessAction.MODERATION_VIEW,
@@ -109,6 +111,7 @@ def moderation_item(item_id: int) -> str:
 @require_permission(Permission.MODERATE_CONTENT)
 def moderation_approve(item_id: int) -> str | Response:
     item = _item_or_404(item_id)
+    require_can_change(item)
     form = ApproveForm()
     if form.validate_on_submit():
         try:
@@ -125,6 +128,7 @@ def moderation_approve(item_id: int) -> str | Response:
 @require_permission(Permission.MODERATE_CONTENT)
 def moderation_edit(item_id: int) -> str | Response:
     item = _item_or_404(item_id)
+    require_can_change(item)
     form = edit_form()
     if form.validate_on_submit():
         try:
@@ -161,6 +165,7 @@ def moderation_edit(item_id: int) -> str | Response:
 @require_permission(Permission.MODERATE_CONTENT)
 def moderation_withhold(item_id: int) -> str | Response:
     item = _item_or_404(item_id)
+    require_can_change(item)
     form = withhold_form()
     if form.validate_on_submit():
         try:
@@ -178,6 +183,7 @@ def moderation_withhold(item_id: int) -> str | Response:
 @require_permission(Permission.MODERATE_CONTENT)
 def moderate_consented_responses(consultation_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     try:
         queued = moderation_queueing.queue_consented_responses(
             actor=current_user, consultation=consultation
@@ -196,6 +202,7 @@ def moderate_event_points(activity_id: int) -> Response:
         activity = events.get_activity(activity_id)
     except NotFound:
         abort(404)
+    require_can_change(activity)
     try:
         queued = moderation_queueing.queue_points(actor=current_user, activity=activity)
     except ModerationRejected as error:

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import (
     AgeBand,
     Channel,
@@ -78,6 +79,7 @@ def _entered(consultation: Consultation) -> object:
 @require_permission(Permission.RUN_ACTIVITIES)
 def new_offline_response(consultation_id: int) -> str | tuple[str, int] | HttpResponse:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     if not offline_responses.is_taking_offline_responses(consultation):
         return render_not_taking(consultation, 409 if request.method == "POST" else 200)
     form = OfflineResponseForm(consultation=consultation)

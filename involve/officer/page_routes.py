@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
 from involve.officer.question_forms import PageForm, build_routing_form
@@ -20,6 +21,7 @@ from involve.services.errors import DomainError
 @require_permission(Permission.RUN_ACTIVITIES)
 def new_page(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     form = PageForm()
     if form.validate_on_submit():
         run_change(
@@ -44,6 +46,7 @@ def new_page(consultation_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def rename_page(consultation_id: int, page_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     form = PageForm(data={"title": page.title})
     if form.validate_on_submit():
@@ -62,6 +65,7 @@ def rename_page(consultation_id: int, page_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def delete_page(consultation_id: int, page_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     run_change(questions.delete_page, "Page deleted", page=page)
     return to_builder(consultation)
@@ -83,6 +87,7 @@ def move_page_down(consultation_id: int, page_id: int) -> Response:
 
 def _move_page(consultation_id: int, page_id: int, direction: str) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     run_change(questions.move_page, "", page=page, direction=direction)
     return to_builder(consultation)
@@ -94,6 +99,7 @@ def _move_page(consultation_id: int, page_id: int, direction: str) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def page_routing(consultation_id: int, page_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     form = build_routing_form(page)
     if form.validate_on_submit():

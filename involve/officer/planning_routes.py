@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Activity, AudienceCategory, OpportunityType
 from involve.officer import officer
 from involve.officer.planning_forms import (
@@ -78,6 +79,7 @@ def planning_mix_rows(activity: Activity) -> list[tuple[str, float]]:
 @require_permission(Permission.RUN_ACTIVITIES)
 def plan_stakeholders(activity_id: int) -> str | Response:
     activity = plan_activity_or_404(activity_id)
+    require_can_change(activity)
     saved = activity.plan.stakeholders if activity.plan else []
     form = StakeholdersForm(has_saved_rows=bool(saved))
     if form.validate_on_submit():
@@ -99,6 +101,7 @@ def plan_stakeholders(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_plan_stakeholder(activity_id: int, row: int) -> Response:
     activity = plan_activity_or_404(activity_id)
+    require_can_change(activity)
     try:
         removed = planning.remove_stakeholder(actor=current_user, activity=activity, index=row)
     except IndexError:
@@ -112,6 +115,7 @@ def _text_section(
 ) -> str | Response:
     """The sections that are only text answers: show the facts they weigh, save the answers."""
     activity = plan_activity_or_404(activity_id)
+    require_can_change(activity)
     form = form_class(obj=activity.plan)
     if form.validate_on_submit():
         data = {name: form[name].data for name in planning.SECTION_FIELDS[section]}
@@ -176,6 +180,7 @@ def plan_privacy(activity_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def plan_previous_engagement(activity_id: int) -> str | Response:
     activity = plan_activity_or_404(activity_id)
+    require_can_change(activity)
     matches = find_previous_engagement(activity)
     plan = activity.plan
     form = PreviousEngagementForm(
@@ -220,6 +225,7 @@ def _mix_values(activity: Activity, reference: ReferenceMix) -> dict[str, str]:
 @require_permission(Permission.RUN_ACTIVITIES)
 def plan_target_mix(activity_id: int) -> str | Response:
     activity = plan_activity_or_404(activity_id)
+    require_can_change(activity)
     reference = authority_reference_mix()
     form = target_mix_form(reference.rows, values=_mix_values(activity, reference))
     if form.validate_on_submit():

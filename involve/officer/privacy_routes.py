@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Consultation
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
@@ -52,6 +53,7 @@ def consultation_privacy_notice(consultation_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def edit_privacy_notice_section(consultation_id: int, section: str) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     chosen = _section_or_404(section)
     parts = privacy_notice.build_notice(consultation, withdraw_url=withdraw_url())
     part = next(each for each in parts if each.section == chosen)
@@ -77,6 +79,7 @@ def edit_privacy_notice_section(consultation_id: int, section: str) -> str | Res
 @require_permission(Permission.RUN_ACTIVITIES)
 def reset_privacy_notice_section(consultation_id: int, section: str) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     chosen = _section_or_404(section)
     if privacy_notice.reset_section(actor=current_user, consultation=consultation, section=chosen):
         flash(f"\u201c{chosen.heading}\u201d now uses the generated text", "success")
@@ -89,6 +92,7 @@ def reset_privacy_notice_section(consultation_id: int, section: str) -> Response
 @require_permission(Permission.RUN_ACTIVITIES)
 def privacy_notice_retention(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     form = RetentionForm(data={"months": str(consultation.retention_months)})
     if form.validate_on_submit():
         try:

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Consultation, Question, QuestionKind, QuestionPage
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
@@ -63,6 +64,7 @@ def consultation_questions(consultation_id: int) -> str:
 @require_permission(Permission.RUN_ACTIVITIES)
 def choose_question_kind(consultation_id: int, page_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     if questions.is_frozen(consultation):
         flash(questions.FROZEN_MESSAGE, "error")
@@ -96,6 +98,7 @@ def choose_question_kind(consultation_id: int, page_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def new_question(consultation_id: int, page_id: int, kind: str) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     page = page_or_404(consultation, page_id)
     question_kind = _kind_or_404(kind)
     form = build_question_form(question_kind)
@@ -123,6 +126,7 @@ def new_question(consultation_id: int, page_id: int, kind: str) -> str | Respons
 @require_permission(Permission.RUN_ACTIVITIES)
 def edit_question(consultation_id: int, question_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     if questions.is_frozen(consultation):
         return redirect(
@@ -164,6 +168,7 @@ def edit_question(consultation_id: int, question_id: int) -> str | Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def change_question_kind(consultation_id: int, question_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     if questions.is_frozen(consultation):
         flash(questions.FROZEN_MESSAGE, "error")
@@ -199,6 +204,7 @@ def change_question_kind(consultation_id: int, question_id: int) -> str | Respon
 @require_permission(Permission.RUN_ACTIVITIES)
 def fix_question_wording(consultation_id: int, question_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     form = WordingFixForm(data={"text": question.text, "hint": question.hint})
     if form.validate_on_submit():
@@ -225,6 +231,7 @@ def fix_question_wording(consultation_id: int, question_id: int) -> str | Respon
 @require_permission(Permission.RUN_ACTIVITIES)
 def delete_question(consultation_id: int, question_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     run_change(questions.delete_question, f"Question deleted: {question.text}", question=question)
     return to_builder(consultation)
@@ -248,6 +255,7 @@ def move_question_down(consultation_id: int, question_id: int) -> Response:
 
 def _move_question(consultation_id: int, question_id: int, direction: str) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     run_change(questions.move_question, "", question=question, direction=direction)
     return to_builder(consultation)
@@ -260,6 +268,7 @@ def _move_question(consultation_id: int, question_id: int, direction: str) -> Re
 @require_permission(Permission.RUN_ACTIVITIES)
 def move_question_to_page(consultation_id: int, question_id: int) -> Response:
     consultation = consultation_or_404(consultation_id)
+    require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     form = MoveToPageForm()
     target = form.to_page.data if form.validate_on_submit() else ""

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Activity
 from involve.officer import officer
 from involve.officer.activity_routes import activity_or_404
@@ -90,6 +91,7 @@ def representativeness_csv(activity_id: int) -> Response:
 @require_permission(Permission.RUN_ACTIVITIES)
 def representativeness_reference(activity_id: int, dimension: str) -> str | Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     if dimension not in OFFICER_DIMENSIONS:
         abort(404)
     groups = reference_distributions.officer_groups(dimension, _area_code())
@@ -136,6 +138,7 @@ def representativeness_reference(activity_id: int, dimension: str) -> str | Resp
 @require_permission(Permission.RUN_ACTIVITIES)
 def remove_representativeness_reference(activity_id: int, reference_id: int) -> Response:
     activity = activity_or_404(activity_id)
+    require_can_change(activity)
     reference = reference_distributions.get_activity_reference(activity, reference_id)
     if reference is None:
         abort(404)

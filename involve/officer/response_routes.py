@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.models import AccessAction, Consultation
 from involve.models.base import utc_now
 from involve.officer import officer
@@ -158,6 +159,7 @@ def export_responses_xlsx(consultation_id: int) -> HttpResponse:
     methods=["GET", "POST"],
 )
 @require_permission(Permission.EXPORT_PERSONAL_DATA)
+@require_recent_authentication
 def export_personal_data(consultation_id: int) -> str | HttpResponse:
     consultation = _consultation_or_404(consultation_id)
     form = PersonalDataExportForm()

@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.extensions import db
 from involve.jobs import job_state
 from involve.models import BackgroundJob, JobStatus
@@ -31,6 +32,7 @@ def retention() -> str:
 
 @officer.route("/retention/remove")
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def confirm_retention() -> str:
     return _confirmation(ConfirmRetentionForm())
 
@@ -43,6 +45,7 @@ def _confirmation(form: ConfirmRetentionForm) -> str:
 
 @officer.route("/retention/remove", methods=["POST"])
 @require_permission(Permission.HANDLE_DATA_REQUESTS)
+@require_recent_authentication
 def start_retention_job() -> str | Response:
     form = ConfirmRetentionForm()
     if not form.validate_on_submit():

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, has_permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Codeframe, Theme
 from involve.officer import officer
 from involve.officer.theming_codeframe_forms import (
@@ -89,6 +90,7 @@ def add_theme(codeframe_id: int) -> str | Response:
 @require_permission(Permission.CODE_RESPONSES)
 def edit_theme(codeframe_id: int, theme_id: int) -> str | Response:
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     theme = _theme_or_404(codeframe, theme_id)
     form = ThemeForm(obj=theme)
     if form.validate_on_submit():
@@ -112,6 +114,7 @@ def edit_theme(codeframe_id: int, theme_id: int) -> str | Response:
 @require_permission(Permission.CODE_RESPONSES)
 def merge_themes(codeframe_id: int) -> str | Response:
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     counts = theming_hub.theme_counts(codeframe)
     form = MergeForm()
     form.themes.choices = [
@@ -143,6 +146,7 @@ def merge_themes(codeframe_id: int) -> str | Response:
 @require_permission(Permission.CODE_RESPONSES)
 def split_theme(codeframe_id: int, theme_id: int) -> str | Response:
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     theme = _theme_or_404(codeframe, theme_id)
     texts = codeframes.coded_texts(theme, limit=SPLIT_LIST_LIMIT)
     total = codeframes.codes_count(theme)
@@ -183,6 +187,7 @@ def split_theme(codeframe_id: int, theme_id: int) -> str | Response:
 @require_permission(Permission.CODE_RESPONSES)
 def delete_theme(codeframe_id: int, theme_id: int) -> str | Response:
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     theme = _theme_or_404(codeframe, theme_id)
     form = DeleteForm()
     if form.validate_on_submit():

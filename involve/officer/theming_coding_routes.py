@@ -11,6 +11,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, has_permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.extensions import db
 from involve.models import Codeframe, Officer, ThemeItem
 from involve.officer import officer
@@ -167,6 +168,7 @@ def code_item(codeframe_id: int, item_id: int) -> str | Response:
         return _page(codeframe, item, form)
     if not has_permission(current_user, Permission.CODE_RESPONSES):
         abort(403)
+    require_can_change(codeframe)
     sync_items(codeframe)
     item = _item_or_404(codeframe, item_id)
     form = _form(codeframe, item)
@@ -209,6 +211,7 @@ def _to_next(codeframe: Codeframe, done: str = "") -> Response:
 @require_permission(Permission.CODE_RESPONSES)
 def code_next(codeframe_id: int) -> Response:
     codeframe = _codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     sync_items(codeframe)
     return _to_next(codeframe)
 

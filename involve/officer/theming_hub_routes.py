@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, has_permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.extensions import db
 from involve.models import Activity, Codeframe, Question
 from involve.officer import officer
@@ -40,6 +41,7 @@ def codeframe_or_404(codeframe_id: int) -> Codeframe:
 def changing_codeframe(codeframe_id: int) -> Codeframe:
     """The codeframe for a POST, with texts that arrived since the last action included."""
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     sync_items(codeframe)
     return codeframe
 
@@ -92,6 +94,7 @@ def start_theming() -> Response:
         question = db.session.get(Question, question_id)
         if question is None:
             abort(404)
+        require_can_change(question.page.consultation)
         try:
             codeframe = start_codeframe(actor=current_user, question=question)
         except NotThemable:
@@ -108,6 +111,7 @@ def start_theming() -> Response:
         activity = db.session.get(Activity, activity_id)
         if activity is None:
             abort(404)
+        require_can_change(activity)
         codeframe = start_codeframe(actor=current_user, activity=activity)
     else:
         abort(404)
@@ -160,6 +164,7 @@ def _render_proposal(codeframe: Codeframe, job, proposal, form) -> str:  # type:
 @require_permission(Permission.CODE_RESPONSES)
 def discovered_themes(codeframe_id: int, job_id: int) -> str | Response:
     codeframe = codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     job = _discovery_job(codeframe, job_id)
     if not theming_discovery.is_finished(job):
         return redirect(url_for("officer.job_status", job_id=job.id))

@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.jobs import enqueue
 from involve.models import Codeframe, ModelVersion
 from involve.officer import officer
@@ -51,6 +52,7 @@ def _codeframe_or_404(codeframe_id: int, *, changing: bool = False) -> Codeframe
     except NotFound:
         abort(404)
     if changing:  # every theming action includes texts that arrived since the last one
+        require_can_change(codeframe)
         sync_items(codeframe)
     return codeframe
 
@@ -134,6 +136,7 @@ def theme_suggestions(codeframe_id: int) -> str:
 @require_permission(Permission.CODE_RESPONSES)
 def confirm_accept(codeframe_id: int) -> str | Response:
     codeframe = _codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     form = threshold_form(codeframe.themes, request.args)
     version = latest_model_version(codeframe)
     if not form.validate() or version is None:

@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.scope import require_can_change
 from involve.models import Codeframe
 from involve.officer import officer
 from involve.services import exports, theme_summary, theme_summary_export, theme_summary_groups
@@ -64,6 +65,7 @@ def download_theme_summary(codeframe_id: int) -> HttpResponse:
 @require_permission(Permission.MODERATE_CONTENT)
 def send_quotes_to_moderation(codeframe_id: int) -> HttpResponse:
     codeframe = _codeframe_or_404(codeframe_id)
+    require_can_change(codeframe)
     picks = [
         (int(found.group(1)), int(found.group(2)))
         for value in request.form.getlist("quote")[:MAX_PICKS]

@@ -15,8 +15,9 @@ from wtforms import BooleanField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields import SelectChoice
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from involve.forms import GovRadioField, InvolveForm, strip_whitespace
+from involve.forms import GovRadioField, strip_whitespace
 from involve.models import Connection, RespondingAs
+from involve.public.spam import PublicForm
 from involve.questionnaire.postcodes import normalise_postcode
 from involve.services.about_you import (
     AGE_BAND_LABELS,
@@ -61,7 +62,7 @@ class _ChoicesCheckboxes(SelectMultipleField):
             raise ValidationError(self.select_message) from error
 
 
-class AboutYouForm(InvolveForm):
+class AboutYouForm(PublicForm):
     responding_as = GovRadioField(
         "Are you responding as an individual or on behalf of an organisation?",
         choices=_choices(RESPONDING_AS_LABELS),
@@ -125,7 +126,7 @@ class AboutYouForm(InvolveForm):
             raise ValidationError("Enter your connection to the area")
 
 
-class AgeAndPostcodeForm(InvolveForm):
+class AgeAndPostcodeForm(PublicForm):
     age_band = GovRadioField(
         "How old are you?",
         choices=_choices(AGE_BAND_LABELS),
@@ -152,7 +153,7 @@ class AgeAndPostcodeForm(InvolveForm):
         field.data = normalised
 
 
-class EconomicActivityForm(InvolveForm):
+class EconomicActivityForm(PublicForm):
     economic_activity = GovRadioField(
         QUESTION,
         choices=_choices(ECONOMIC_ACTIVITY_LABELS),
@@ -164,7 +165,7 @@ class EconomicActivityForm(InvolveForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class ContactForm(InvolveForm):
+class ContactForm(PublicForm):
     name = StringField(
         "Your name (optional)",
         widget=GovTextInput(),
@@ -192,7 +193,7 @@ class ContactForm(InvolveForm):
             raise ValidationError("Enter your email address so we can send you updates")
 
 
-class EqualityForm(InvolveForm):
+class EqualityForm(PublicForm):
     sex = _optional_radios(
         "What is your sex?", SEX_OPTIONS, "Select your sex, or leave this question blank"
     )

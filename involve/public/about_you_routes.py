@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from involve.abuse_limits import limit_responding
 from involve.forms import InvolveForm
 from involve.models import (
     AgeBand,
@@ -27,6 +28,7 @@ from involve.public.consultation_routes import public_consultation_or_404
 from involve.public.journey_pages import refuse_closed
 from involve.public.journey_state import current_response, remember_response
 from involve.public.routes import public
+from involve.public.spam import HONEYPOT_FIELD
 from involve.services import about_you, responses
 from involve.services.lifecycle import is_accepting_responses
 
@@ -58,7 +60,8 @@ def _typed_back(form: InvolveForm) -> list[tuple[str, list[str]]]:
     """(label, lines) for each field the person filled in, choices shown as their labels."""
     read_back = []
     for field in form:
-        if field.type in ("CSRFTokenField", "SubmitField") or not field.data:
+        skipped = field.type in ("CSRFTokenField", "SubmitField") or field.name == HONEYPOT_FIELD
+        if skipped or not field.data:
             continue
         labels = {choice.value: choice.label for choice in getattr(field, "choices", None) or []}
         values = field.data if isinstance(field.data, list) else [field.data]
@@ -103,6 +106,7 @@ def _render(template: str, consultation: Consultation, form: object, **context: 
 
 
 @public.route("/consultations/<slug>/about-you", methods=["GET", "POST"], endpoint="about_you")
+@limit_responding(lambda: _typed_back(AboutYouForm()))
 def about_you_page(slug: str) -> View:
     consultation = _consultation_or_404(slug)
     if refusal := _refusal(consultation, AboutYouForm):
@@ -131,6 +135,7 @@ def about_you_page(slug: str) -> View:
 
 
 @public.route("/consultations/<slug>/about-you/age-and-postcode", methods=["GET", "POST"])
+@limit_responding(lambda: _typed_back(AgeAndPostcodeForm()))
 def about_you_age(slug: str) -> View:
     consultation = _consultation_or_404(slug)
     if refusal := _refusal(consultation, AgeAndPostcodeForm):
@@ -172,6 +177,7 @@ def _after_activity(consultation: Consultation) -> str:
 
 
 @public.route("/consultations/<slug>/about-you/what-you-do", methods=["GET", "POST"])
+@limit_responding(lambda: _typed_back(EconomicActivityForm()))
 def about_you_activity(slug: str) -> View:
     """What people do (work, study, retired ...): optional, and only for individuals aged 16
     or over, who are sent straight on otherwise."""
@@ -203,6 +209,7 @@ def about_you_activity(slug: str) -> View:
 
 
 @public.route("/consultations/<slug>/about-you/contact-details", methods=["GET", "POST"])
+@limit_responding(lambda: _typed_back(ContactForm()))
 def about_you_contact(slug: str) -> View:
     consultation = _consultation_or_404(slug)
     if refusal := _refusal(consultation, ContactForm):
@@ -238,6 +245,7 @@ def about_you_contact(slug: str) -> View:
 
 
 @public.route("/consultations/<slug>/equality", methods=["GET", "POST"])
+@limit_responding(lambda: _typed_back(EqualityForm()))
 def equality(slug: str) -> View:
     consultation = _consultation_or_404(slug, equality=True)
     if refusal := _refusal(consultation, EqualityForm):

@@ -19,7 +19,6 @@ from involve.services.documents import open_document, size_text
 from involve.services.lifecycle import days_left, days_left_text, is_public, phase_of
 from involve.services.moderation_public import published_quotes
 from involve.services.responses import pages_for
-from involve.services.you_said import has_published_page
 
 
 def public_consultation_or_404(slug: str) -> Consultation:
@@ -64,7 +63,6 @@ def consultation(slug: str) -> str:
         documents=[
             (document, size_text(document.size_bytes)) for document in consultation.documents
         ],
-        has_you_said=has_published_page(consultation),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app, render_template
 
-from involve.models import Consultation, Phase, Question, Response
+from involve.models import Consultation, Question, Response
 from involve.public.consultation_routes import closed_at
 from involve.questionnaire.answers import (
     OTHER,
@@ -16,7 +16,6 @@ from involve.questionnaire.answers import (
     parse_answer,
     submitted_from_value,
 )
-from involve.services.lifecycle import phase_of
 from involve.services.responses import optional_copy, stored_values
 
 
@@ -72,13 +71,11 @@ def stored_answers(
 
 
 def refuse_closed(consultation: Consultation, read_back: list[tuple[str, list[str]]]) -> str:
-    """Nothing is stored; the person sees their answers so they can send them another way."""
-    phase = phase_of(consultation)
-    has_closed = phase in (Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
+    """Nothing is stored; the person sees their answers so they can send them another way.
+    (A consultation not open yet is not found at all: public_consultation_or_404.)"""
     return render_template(
         "public/closed.html",
         consultation=consultation,
-        not_yet_open=phase == Phase.SCHEDULED,
-        closed_at=closed_at(consultation) if has_closed else None,
+        closed_at=closed_at(consultation),
         read_back=read_back,
     )

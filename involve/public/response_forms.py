@@ -10,12 +10,13 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from involve.forms import InvolveForm, strip_whitespace
+from involve.forms import strip_whitespace
+from involve.public.spam import PublicForm
 from involve.services.responses import RESUME_CODE_EXAMPLE
 
 
-class AnswersForm(InvolveForm):
-    """CSRF only; answer_errors maps the id of the field to link to -> the message."""
+class AnswersForm(PublicForm):
+    """CSRF and the honeypot only; answer_errors maps the id of the field to link to -> the message."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -28,7 +29,7 @@ class AnswersForm(InvolveForm):
         return errors
 
 
-class ResumeForm(InvolveForm):
+class ResumeForm(PublicForm):
     code = StringField(
         "Your code",
         widget=GovTextInput(),
@@ -44,7 +45,7 @@ PUBLISH_YES = "yes"
 PUBLISH_NO = "no"
 
 
-class SubmitForm(InvolveForm):
+class SubmitForm(PublicForm):
     submission_key = HiddenField()
     # Optional: nothing chosen, or anything but "yes", means do not publish.
     publish_consent = RadioField(

@@ -10,7 +10,13 @@ from typing import Any
 from flask import abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from involve.abuse_limits import RESUME, limit_posts
+from involve.abuse_limits import (
+    RESUME,
+    limit_posts,
+    limit_responding,
+    limit_saving_for_later,
+    limit_submitting,
+)
 from involve.models import AGREE_SCALE, Consultation, QuestionPage, Response
 from involve.public.consultation_routes import public_consultation_or_404
 from involve.public.journey_pages import (
@@ -29,6 +35,7 @@ from involve.public.journey_state import (
 )
 from involve.public.response_forms import AnswersForm, ResumeForm, SubmitForm
 from involve.public.routes import public
+from involve.public.spam import is_submitted_too_fast
 from involve.questionnaire.answers import clean_form, display_answer, error_anchor, page_errors
 from involve.services import responses
 from involve.services.about_you import profile_rows
@@ -116,7 +123,15 @@ def _missing_errors(
     return {missing.question.id: missing.message}
 
 
+def _typed_on_page() -> list[tuple[str, list[str]]]:
+    """What was typed into the page being sent, to read back if it cannot be saved."""
+    consultation = public_consultation_or_404((request.view_args or {}).get("slug", ""))
+    return typed_answers(consultation, clean_form(request.form))
+
+
 @public.route("/consultations/<slug>/questions/<int:page_number>", methods=["GET", "POST"])
+@limit_responding(_typed_on_page)
+@limit_saving_for_later(_typed_on_page)
 def question_page(slug: str, page_number: int) -> View:
     consultation = public_consultation_or_404(slug)
     if not is_accepting_responses(consultation):
@@ -146,7 +161,10 @@ def _save_page(
     consultation: Consultation, response: Response | None, page: QuestionPage, page_number: int
 ) -> View:
     """Continue: every answer must be valid before anything is saved. Save and come back later:
-    whatever parses is saved, and only badly formed answers are shown back to fix."""
+    whatever parses is saved, and only badly formed answers are shown back to fix. A filled-in
+    honeypot saves nothing: the page comes back with everything typed and the box to empty."""
+    form = AnswersForm()
+    is_trapped = not form.validate()
     saving_for_later = request.form.get("action") == "save"
     parsed = responses.parse_page(
         page,
@@ -158,9 +176,9 @@ def _save_page(
     submitted = {
         key: value for answer in parsed.values() for key, value in answer.submitted.items()
     }
-    if errors and not saving_for_later:
+    if is_trapped or (errors and not saving_for_later):
         return _render_question_page(
-            consultation, page, page_number, form=AnswersForm(), submitted=submitted, errors=errors
+            consultation, page, page_number, form=form, submitted=submitted, errors=errors
         )
     if response is None:
         response = responses.start_response(consultation=consultation)
@@ -168,7 +186,7 @@ def _save_page(
     responses.save_page_answers(response=response, page=page, parsed=parsed)
     if errors:
         return _render_question_page(
-            consultation, page, page_number, form=AnswersForm(), submitted=submitted, errors=errors
+            consultation, page, page_number, form=form, submitted=submitted, errors=errors
         )
     if saving_for_later:
         session[_resume_code_key(consultation)] = responses.create_resume_code(response=response)
@@ -247,6 +265,7 @@ def _answer_rows(consultation: Consultation, response: Response) -> list[dict[st
 
 
 @public.route("/consultations/<slug>/check-answers", methods=["GET", "POST"])
+@limit_submitting()
 def check_answers(slug: str) -> View:
     consultation = public_consultation_or_404(slug)
     form = SubmitForm()
@@ -267,20 +286,26 @@ def check_answers(slug: str) -> View:
     missing = _missing_redirect(consultation, response)
     if missing is not None:
         return missing
+    is_too_fast = False
     if request.method == "POST" and _SUBMISSION_KEY.match(form.submission_key.data or ""):
-        responses.submit_response(
-            response=response,
-            submission_key=form.submission_key.data,
-            publish_consent=form.gives_publish_consent,
-        )
-        forget_response(consultation)
-        remember_submitted_reference(consultation, response.reference)
-        return redirect(url_for("public.confirmation", slug=slug))
+        # Spam checks: a filled-in honeypot, or a response sent faster than a person could.
+        is_valid = form.validate()  # only the honeypot can fail: CSRF was checked already
+        is_too_fast = is_valid and is_submitted_too_fast(response)
+        if is_valid and not is_too_fast:
+            responses.submit_response(
+                response=response,
+                submission_key=form.submission_key.data,
+                publish_consent=form.gives_publish_consent,
+            )
+            forget_response(consultation)
+            remember_submitted_reference(consultation, response.reference)
+            return redirect(url_for("public.confirmation", slug=slug))
     form.submission_key.data = responses.new_submission_key()
     return render_template(
         "public/check_answers.html",
         consultation=consultation,
         form=form,
+        is_too_fast=is_too_fast,
         answer_rows=_answer_rows(consultation, response),
         profile_rows=profile_rows(response),
     )

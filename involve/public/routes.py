@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from involve.public.home_forms import FindConsultationsForm
 from involve.services.public_listing import (
@@ -11,14 +11,26 @@ from involve.services.public_listing import (
     find_postcode_area,
     list_public_consultations,
 )
-from involve.services.you_said import consultations_with_pages
 
 public = Blueprint("public", __name__)
+
+# Residents' forms take no files, and their largest page (long answers, in any script) is well
+# under this: a bigger body is refused with the GOV.UK 413 page before it is read. The app-wide
+# MAX_CONTENT_LENGTH is sized for officers' uploads.
+PUBLIC_MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+@public.url_value_preprocessor
+def limit_body_size(endpoint: str | None, values: dict | None) -> None:
+    """Runs before any before_request (CSRF reads the form there), so the cap applies to it."""
+    request.max_content_length = min(
+        PUBLIC_MAX_BODY_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or PUBLIC_MAX_BODY_BYTES
+    )
 
 
 @public.route("/")
 def home() -> str:
-    """Open, forthcoming and decided consultations, searched and filtered by a GET form."""
+    """Open and decided consultations, searched and filtered by a GET form."""
     form = FindConsultationsForm(formdata=request.args)
     is_valid = form.validate()
     postcode_area: PostcodeArea | None = None
@@ -39,7 +51,6 @@ def home() -> str:
         listing=listing,
         postcode_area=postcode_area,
         is_filtered=is_filtered,
-        you_said_ids=consultations_with_pages([item.consultation for item in listing.outcomes]),
     )
 
 

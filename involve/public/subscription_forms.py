@@ -7,8 +7,9 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from involve.forms import InvolveForm, strip_whitespace
+from involve.forms import strip_whitespace
 from involve.models import Ward
+from involve.public.spam import PublicForm
 
 EMAIL_HINT = "We will send you a link to confirm. We only use it for these emails."
 
@@ -28,12 +29,12 @@ def _email_field() -> StringField:
     )
 
 
-class OutcomeSubscriptionForm(InvolveForm):
+class OutcomeSubscriptionForm(PublicForm):
     email = _email_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-class TopicSubscriptionForm(InvolveForm):
+class TopicSubscriptionForm(PublicForm):
     topic = SelectField(
         "Topic", choices=[], widget=GovSelect(), validate_choice=False, filters=[strip_whitespace]
     )
@@ -52,7 +53,7 @@ class TopicSubscriptionForm(InvolveForm):
             raise ValidationError("Select a topic")
 
 
-class AreaSubscriptionForm(InvolveForm):
+class AreaSubscriptionForm(PublicForm):
     area = SelectField(
         "Area", choices=[], widget=GovSelect(), validate_choice=False, filters=[strip_whitespace]
     )

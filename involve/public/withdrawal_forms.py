@@ -8,6 +8,7 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from involve.forms import InvolveForm, strip_whitespace
+from involve.public.spam import PublicForm
 from involve.services.equality_withdrawal import REFERENCE_MAX
 
 EXAMPLE_REFERENCE = "K7M-Q9P-2XD"
@@ -20,7 +21,7 @@ NOT_FOUND = (
 )
 
 
-class FindReferenceForm(InvolveForm):
+class FindReferenceForm(PublicForm):
     reference = StringField(
         "Your response reference",
         widget=GovTextInput(),

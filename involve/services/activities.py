@@ -28,6 +28,7 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.audit import record_event
 from involve.services.errors import DomainError, NotFound, NotPermitted
+from involve.services.visibility import public_activity_condition
 
 SLUG_MAX = 100
 # More than any council runs in a few years; keeps the public page and its sorting bounded.
@@ -90,9 +91,9 @@ def get_activity(activity_id: int) -> Activity:
 
 
 def get_published_activity(slug: str) -> Activity:
-    """A published activity by its web address; drafts are not found."""
+    """A published activity by its web address (not a draft, nor a consultation's till it opens)."""
     activity = db.session.scalar(
-        select(Activity).where(Activity.slug == slug, Activity.published_at.is_not(None))
+        select(Activity).where(Activity.slug == slug, public_activity_condition(utc_now()))
     )
     if activity is None:
         raise NotFound("Activity not found")
@@ -363,11 +364,11 @@ def timing_of(activity: Activity, now: datetime | None = None) -> str:
 
 
 def list_public_activities(*, now: datetime | None = None) -> PublicActivities:
-    """Published activities: upcoming (soonest first), ongoing, then past (latest first)."""
+    """Public activities: upcoming (soonest first), ongoing, then past (latest first)."""
     now = now or utc_now()
     rows = db.session.scalars(
         select(Activity)
-        .where(Activity.published_at.is_not(None))
+        .where(public_activity_condition(now))
         .options(selectinload(Activity.partners))
         .order_by(Activity.starts_at.desc())
         .limit(PUBLIC_LIMIT)

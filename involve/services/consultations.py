@@ -22,10 +22,11 @@ from involve.models import (
     ResponseStatus,
     Ward,
 )
-from involve.services import activities, lifecycle
+from involve.services import activities, decisions, lifecycle
 from involve.services.audit import record_event
 from involve.services.documents import copy_document
 from involve.services.errors import NotFound
+from involve.services.fairness_records import stamp_records
 
 SLUG_MAX = 100
 TITLE_MAX = 200
@@ -62,6 +63,9 @@ class ConsultationDetails:
     @classmethod
     def of(cls, consultation: Consultation) -> ConsultationDetails:
         return cls(**{item.name: getattr(consultation, item.name) for item in fields(cls)})
+
+
+_FIELD_NAMES = [item.name for item in fields(ConsultationDetails)]
 
 
 @dataclass(frozen=True)
@@ -149,13 +153,14 @@ def create_consultation(*, actor: Officer, details: ConsultationDetails) -> Cons
     consultation.pages = [QuestionPage(position=0, title="")]
     db.session.add(consultation)
     db.session.flush()
-    record_event(
+    event = record_event(
         actor=actor,
         action="consultation.created",
         object_type="consultation",
         object_id=consultation.id,
         summary=f"Created consultation {consultation.title}",
     )
+    stamp_records(consultation, changed=_FIELD_NAMES, at=event.occurred_at)
     activities.create_consultation_activity(actor=actor, consultation=consultation)
     return consultation
 
@@ -174,7 +179,7 @@ def update_consultation(
     db.session.flush()
     activities.sync_activity_from_consultation(consultation)
     if changed:
-        record_event(
+        event = record_event(
             actor=actor,
             action="consultation.updated",
             object_type="consultation",
@@ -182,6 +187,7 @@ def update_consultation(
             summary=f"Changed {', '.join(changed)} of {consultation.title}",
             detail={"fields": changed},
         )
+        stamp_records(consultation, changed=changed, at=event.occurred_at)
     return changed
 
 
@@ -215,7 +221,7 @@ def copy_consultation(*, actor: Officer, consultation: Consultation) -> Consulta
             new_page.show_if_question_id = question_ids[old_page.show_if_question_id].id
             new_page.show_if_value = old_page.show_if_value
     db.session.flush()
-    record_event(
+    event = record_event(
         actor=actor,
         action="consultation.copied",
         object_type="consultation",
@@ -223,6 +229,7 @@ def copy_consultation(*, actor: Officer, consultation: Consultation) -> Consulta
         summary=f"Copied {consultation.title} as {copy.title}",
         detail={"copied_from_id": consultation.id},
     )
+    stamp_records(copy, changed=_FIELD_NAMES, at=event.occurred_at)  # recorded for the copy now
     activities.create_consultation_activity(actor=actor, consultation=copy)
     return copy
 
@@ -283,5 +290,6 @@ def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> N
     activities.sync_activity_from_consultation(consultation)
 
 
-def publish_outcome(*, actor: Officer, consultation: Consultation, base_url: str = "") -> None:
-    lifecycle.publish_outcome(actor=actor, consultation=consultation, base_url=base_url)
+# The outcome is the decision record's "You said, we did": published with it, never alone.
+DecisionNotReady = decisions.DecisionNotReady
+publish_outcome = decisions.publish_outcome

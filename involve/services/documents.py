@@ -4,6 +4,7 @@ under random names, and served back only as downloads."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
 import shutil
 import zipfile
@@ -50,10 +51,19 @@ def upload_folder() -> Path:
     return folder
 
 
+# What a browser sniffing a file would take for a web page. None of them belongs near the start
+# of a real document; a file carrying one is a polyglot, built to be read as a page.
+_MARKUP = re.compile(rb"<(?:!doctype|html|head|body|script|iframe|svg|object|embed)[\s>/]", re.I)
+# PDF readers look for the end-of-file marker in the last kilobyte.
+_PDF_END_WINDOW = 1024
+
+
 def detect_content_type(data: bytes) -> str | None:
     """PDF, DOCX or ODT judged by the bytes themselves, never by the name or the browser."""
+    if _MARKUP.search(data[:1024]):
+        return None
     if data.startswith(b"%PDF-"):
-        return PDF
+        return PDF if b"%%EOF" in data[-_PDF_END_WINDOW:] else None
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:

@@ -1,4 +1,5 @@
-"""Officer accounts: creation, sign-in with lockout, password changes, roles and deactivation."""
+"""Officer accounts: creation, sign-in with lockout (password, then a code when the officer uses
+an authenticator app), confirming who they are again, password changes, roles and deactivation."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from sqlalchemy import func, select
 from involve.extensions import db
 from involve.models import Officer, Role
 from involve.models.base import utc_now
-from involve.services import passwords
+from involve.services import passwords, totp
 from involve.services.audit import record_event
 from involve.services.errors import DuplicateEmail, NotFound, NotPermitted, WrongPassword
+from involve.services.password_policy import refuse_weak_password
 
 
 def normalise_email(email: str) -> str:
@@ -43,6 +45,7 @@ def create_officer(
     """Add an officer; the e-mail must not belong to anyone else."""
     if get_officer_by_email(email) is not None:
         raise DuplicateEmail("An officer with this email address already exists")
+    refuse_weak_password(password, email=email, full_name=full_name, whose="the officer's")
     officer = Officer(
         email=normalise_email(email),
         full_name=full_name.strip(),
@@ -70,13 +73,15 @@ def authenticate(*, email: str, password: str) -> Officer | None:
 
     Every failure looks the same to the caller (no account enumeration). Each wrong password
     counts towards a lock; the configured number of failures locks the account for a while.
+    For an officer with an authenticator app this is only the first step: the count of failures
+    is kept until the code is right too (see verify_second_factor), so a known password cannot
+    reset the count between guesses at codes.
     """
     officer = get_officer_by_email(email)
     if officer is None:
         passwords.spend_verification_time(password)
         return None
-    now = utc_now()
-    if officer.locked_until is not None and officer.locked_until > now:
+    if is_locked(officer):
         passwords.spend_verification_time(password)
         return None
     if not passwords.verify_password(officer.password_hash, password):
@@ -84,13 +89,64 @@ def authenticate(*, email: str, password: str) -> Officer | None:
         return None
     if not officer.active:
         return None
-    officer.failed_sign_in_count = 0
-    officer.locked_until = None
-    officer.last_signed_in_at = now
     if passwords.needs_rehash(officer.password_hash):
         officer.password_hash = passwords.hash_password(password)
+    if not totp.has_second_factor(officer):
+        _signed_in(officer)
     db.session.flush()
     return officer
+
+
+def is_locked(officer: Officer) -> bool:
+    return officer.locked_until is not None and officer.locked_until > utc_now()
+
+
+def _signed_in(officer: Officer) -> None:
+    officer.failed_sign_in_count = 0
+    officer.locked_until = None
+    officer.last_signed_in_at = utc_now()
+    db.session.flush()
+
+
+def verify_second_factor(*, officer: Officer, code: str) -> bool:
+    """The second step of signing in: True when the code is right (and the officer is still
+    active and unlocked). A wrong code counts towards the same lock as a wrong password."""
+    if not officer.active or is_locked(officer):
+        return False
+    try:
+        totp.use_code(officer=officer, code=code)
+    except totp.WrongCode:
+        _count_failure(officer)
+        return False
+    _signed_in(officer)
+    return True
+
+
+class AccountLocked(NotPermitted):
+    """Too many wrong passwords or codes: the officer must wait, signed out."""
+
+
+LOCKED_MESSAGE = "Your account is locked after too many wrong passwords or codes"
+
+
+def confirm_identity(*, officer: Officer, password: str, code: str = "") -> None:
+    """A signed-in officer shows again that they are who they say (before a sensitive action):
+    their password, and their code when they use an authenticator app. Raises WrongPassword or
+    totp.WrongCode, each counted towards the lock, or AccountLocked once it is locked."""
+    if is_locked(officer):
+        raise AccountLocked(LOCKED_MESSAGE)
+    try:
+        if not passwords.verify_password(officer.password_hash, password):
+            raise WrongPassword("Your password is incorrect")
+        if totp.has_second_factor(officer):
+            totp.use_code(officer=officer, code=code)
+    except (WrongPassword, totp.WrongCode):
+        _count_failure(officer)
+        if is_locked(officer):
+            raise AccountLocked(LOCKED_MESSAGE) from None
+        raise
+    officer.failed_sign_in_count = 0
+    db.session.flush()
 
 
 def _count_failure(officer: Officer) -> None:
@@ -111,8 +167,10 @@ def _count_failure(officer: Officer) -> None:
 
 
 def change_password(*, officer: Officer, current_password: str, new_password: str) -> None:
+    """Raises WrongPassword, or WeakPassword when the new one is easy to guess."""
     if not passwords.verify_password(officer.password_hash, current_password):
         raise WrongPassword("Your current password is incorrect")
+    refuse_weak_password(new_password, email=officer.email, full_name=officer.full_name)
     officer.password_hash = passwords.hash_password(new_password)
     officer.password_changed_at = utc_now()
     db.session.flush()
@@ -127,6 +185,9 @@ def change_password(*, officer: Officer, current_password: str, new_password: st
 
 def set_password(*, actor: Officer | None, officer: Officer, new_password: str) -> None:
     """Set a password without the old one (command line and demo seeding)."""
+    refuse_weak_password(
+        new_password, email=officer.email, full_name=officer.full_name, whose="the officer's"
+    )
     officer.password_hash = passwords.hash_password(new_password)
     officer.password_changed_at = utc_now()
     officer.failed_sign_in_count = 0

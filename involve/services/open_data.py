@@ -28,6 +28,7 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.errors import NotFound
 from involve.services.open_data_sql import json_list_contains
+from involve.services.visibility import public_activity_condition, public_condition
 
 PUBLIC_PHASES = (Phase.OPEN, Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
 RESULT_PHASES = (Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
@@ -74,12 +75,8 @@ def phase_conditions(now: datetime) -> dict[Phase, ColumnElement[bool]]:
     }
 
 
-def is_visible(now: datetime) -> ColumnElement[bool]:
-    return or_(*phase_conditions(now).values())
-
-
 def _filter_conditions(filters: ConsultationFilters, now: datetime) -> list[ColumnElement[bool]]:
-    conditions = [is_visible(now)]
+    conditions = [public_condition(now)]
     if filters.status is not None:
         conditions.append(phase_conditions(now)[filters.status])
     if filters.topic:
@@ -124,7 +121,7 @@ def get_consultation(slug: str, *, now: datetime | None = None) -> Consultation:
     """A visible consultation with its pages, questions and documents loaded."""
     found = db.session.scalars(
         select(Consultation)
-        .where(Consultation.slug == slug, is_visible(now or utc_now()))
+        .where(Consultation.slug == slug, public_condition(now or utc_now()))
         .options(*_with_contents())
     ).first()
     if found is None:
@@ -137,7 +134,7 @@ def list_all_consultations(*, now: datetime | None = None) -> list[Consultation]
     return list(
         db.session.scalars(
             select(Consultation)
-            .where(is_visible(now or utc_now()))
+            .where(public_condition(now or utc_now()))
             .options(*_with_contents())
             .order_by(Consultation.id)
         )
@@ -173,18 +170,6 @@ def outcomes_for(consultations: Sequence[Consultation]) -> dict[int, Outcome]:
 
 
 # -- activities --------------------------------------------------------------------------------
-def _visible_activity(now: datetime) -> ColumnElement[bool]:
-    linked_visible = (
-        select(Consultation.id)
-        .where(Consultation.id == Activity.consultation_id, is_visible(now))
-        .exists()
-    )
-    return and_(
-        Activity.published_at.is_not(None),
-        or_(Activity.consultation_id.is_(None), linked_visible),
-    )
-
-
 def _activity_contents() -> list[Any]:
     return [
         selectinload(Activity.attendance),
@@ -196,7 +181,7 @@ def _activity_contents() -> list[Any]:
 
 def list_activities(*, page: int, per_page: int, now: datetime | None = None) -> PageOf[Activity]:
     """One page of published activities, latest start first."""
-    condition = _visible_activity(now or utc_now())
+    condition = public_activity_condition(now or utc_now())
     total = db.session.scalar(select(func.count(Activity.id)).where(condition)) or 0
     items = db.session.scalars(
         select(Activity)
@@ -212,7 +197,7 @@ def list_activities(*, page: int, per_page: int, now: datetime | None = None) ->
 def get_activity(slug: str, *, now: datetime | None = None) -> Activity:
     found = db.session.scalars(
         select(Activity)
-        .where(Activity.slug == slug, _visible_activity(now or utc_now()))
+        .where(Activity.slug == slug, public_activity_condition(now or utc_now()))
         .options(*_activity_contents())
     ).first()
     if found is None:
@@ -224,7 +209,7 @@ def list_all_activities(*, now: datetime | None = None) -> list[Activity]:
     return list(
         db.session.scalars(
             select(Activity)
-            .where(_visible_activity(now or utc_now()))
+            .where(public_activity_condition(now or utc_now()))
             .options(*_activity_contents())
             .order_by(Activity.id)
         )

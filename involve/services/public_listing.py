@@ -1,6 +1,6 @@
-"""What the public home page lists: open consultations (closing soonest first), forthcoming ones,
-then closed ones whose outcome is published; searched by word and filtered by topic, ward or
-postcode. Drafts never appear.
+"""What the public home page lists: open consultations (closing soonest first), then closed ones
+whose outcome is published; searched by word and filtered by topic, ward or postcode. Drafts and
+scheduled consultations never appear, nor do their topics and wards among the filters.
 
 The phase buckets are SQL conditions; topics and ward codes are JSON lists, so those filters run
 in Python over the (bounded) rows the SQL query returns.
@@ -49,7 +49,6 @@ class ListedConsultation:
 @dataclass
 class Listing:
     open: list[ListedConsultation] = field(default_factory=list)
-    forthcoming: list[ListedConsultation] = field(default_factory=list)
     outcomes: list[ListedConsultation] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     areas: list[Ward] = field(default_factory=list)
@@ -103,7 +102,6 @@ def _phase_conditions(now: datetime) -> dict[str, Any]:
             or_(Consultation.opens_at.is_(None), Consultation.opens_at <= now),
             or_(Consultation.closes_at.is_(None), Consultation.closes_at > now),
         ),
-        "forthcoming": and_(published, not_closed_early, Consultation.opens_at > now),
         "outcomes": and_(
             Consultation.published_at.is_not(None),
             Consultation.outcome_published_at.is_not(None),
@@ -115,8 +113,6 @@ def _order(section: str) -> list[Any]:
     if section == "open":
         # Closing soonest first; open-ended ones last (NULLs sort differently per database).
         return [Consultation.closes_at.is_(None), Consultation.closes_at, Consultation.title]
-    if section == "forthcoming":
-        return [Consultation.opens_at, Consultation.title]
     return [Consultation.outcome_published_at.desc(), Consultation.title]
 
 
@@ -145,7 +141,7 @@ def _matches(consultation: Consultation, filters: ListingFilters) -> bool:
 
 
 def list_public_consultations(*, filters: ListingFilters, now: datetime | None = None) -> Listing:
-    """The home page's three sections, plus the topics and wards people can filter by."""
+    """The home page's two sections, plus the topics and wards people can filter by."""
     now = now or utc_now()
     listing = Listing()
     topics: set[str] = set()

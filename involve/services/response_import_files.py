@@ -20,6 +20,10 @@ from involve.services import exports
 
 DEFAULT_MAX_ROWS = 5_000
 NOT_A_SPREADSHEET = "The selected file must be a CSV or XLSX file"
+# An XLSX is a ZIP: a few kilobytes can unpack to gigabytes (a "zip bomb"). 5,000 rows of long
+# answers unpack to tens of megabytes; refuse a file that says it unpacks to more than this.
+XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+TOO_BIG_UNPACKED = "The selected file is too large once unpacked: split it into smaller files"
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,16 @@ def is_xlsx(content: bytes) -> bool:
         return False
 
 
+def _unpacked_size(content: bytes) -> int:
+    """What the ZIP's entries add up to once unpacked: the sizes it declares, which Python's
+    zipfile never reads past, so a file cannot unpack to more than it admits here."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sum(entry.file_size for entry in archive.infolist())
+
+
 def _xlsx_lines(content: bytes, max_rows: int) -> Iterator[tuple[Any, ...]]:
+    if _unpacked_size(content) > XLSX_MAX_UNPACKED_BYTES:
+        raise UnreadableFile(TOO_BIG_UNPACKED)
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]

@@ -5,7 +5,6 @@ how to stop them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from involve.models import Consultation
 from involve.models.outcomes import Subscription, SubscriptionKind
@@ -105,12 +104,9 @@ def new_consultation_email(
     page_url: str,
     reasons: list[str],
     unsubscribe_url: str,
-    now: datetime,
 ) -> EmailText:
-    if consultation.opens_at is not None and consultation.opens_at > now:
-        when = f"It opens at {format_datetime(consultation.opens_at)}"
-    else:
-        when = "It is open now"
+    """Sent once it is open: residents cannot see a consultation before."""
+    when = "It is open now"
     if consultation.closes_at is not None:
         when += f" and closes at {format_datetime(consultation.closes_at)}"
     body = (

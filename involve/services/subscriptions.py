@@ -23,6 +23,7 @@ from involve.services.email_sending import queue_email, start_sending
 from involve.services.errors import DomainError, NotFound
 from involve.services.geography import ward_names
 from involve.services.subscription_wording import Sender, confirmation_email, describe
+from involve.services.visibility import public_condition
 
 CONFIRM_KIND = "subscription_confirm"
 # Confirmation e-mails one address can be sent in a day: enough to retry, too few for anyone
@@ -42,10 +43,10 @@ class SubscriptionOptions:
 
 
 def subscription_options() -> SubscriptionOptions:
-    """The topics of published consultations and the wards loaded for the area."""
+    """The topics of consultations the public can see and the wards loaded for the area."""
     topics: dict[str, str] = {}
     for listed in db.session.scalars(
-        select(Consultation.topics).where(Consultation.published_at.is_not(None))
+        select(Consultation.topics).where(public_condition(utc_now()))
     ):
         for topic in listed or []:
             topics.setdefault(topic.casefold(), topic)

@@ -34,6 +34,12 @@ DEMO_PASSWORD = "browser test passphrase"
 # form posted back to its own address gives no new URL to wait for.
 ERROR_TITLE = re.compile(r"^Error: ")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Content-Security-Policy violations reported by any tab of the current test (Chromium's console
+# and the page's securitypolicyviolation events); no_csp_violations fails the test on any.
+CSP_VIOLATIONS: list[str] = []
+_REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) =>
+  window.__reportCspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.pathname}:${event.lineNumber}`));"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -61,6 +67,8 @@ def demo_server(
         "INVOLVE_INSTANCE_DIR": str(instance),
         "INVOLVE_DEMO_PASSWORD": DEMO_PASSWORD,
         "INVOLVE_ENV": "development",
+        # Journeys here answer faster than a person: no "check and submit again" (spam check).
+        "INVOLVE_RESPONSE_MIN_SECONDS": "0",
         **(env or {}),
     }
     server_env.pop("DATABASE_URL", None)
@@ -124,8 +132,43 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        new_context = launched.new_context
+
+        def watched_context(**options):  # type: ignore[no-untyped-def]
+            context = new_context(**options)
+            _watch_for_csp_violations(context)
+            return context
+
+        launched.new_context = watched_context  # every tab of every test, however it is made
         yield launched
         launched.close()
+
+
+def _record_csp_violation(text: str) -> None:
+    CSP_VIOLATIONS.append(text)
+
+
+def _watch_for_csp_violations(context) -> None:  # type: ignore[no-untyped-def]
+    context.on(
+        "console",
+        lambda message: (
+            CSP_VIOLATIONS.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    context.expose_function("__reportCspViolation", _record_csp_violation)
+    context.add_init_script(_REPORT_CSP_VIOLATIONS)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    """Every browser test fails if a page broke the Content-Security-Policy (an inline style or
+    script, a resource from elsewhere): the pages must work under the real policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

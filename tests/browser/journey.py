@@ -25,7 +25,9 @@ def answer_every_question(page) -> None:  # type: ignore[no-untyped-def]
         "input[type=text], input:not([type]), input[type=email], input[type=tel]"
     ).all():
         name = field.get_attribute("name") or ""
-        if not re.search(r"-o\d+$", name) and field.is_visible():
+        # A person never reaches the spam-trap box: it is out of the tab order and hidden.
+        is_trap = field.get_attribute("tabindex") == "-1"
+        if not re.search(r"-o\d+$", name) and field.is_visible() and not is_trap:
             field.fill(_value_for(field, name))
     for area in form.locator("textarea").all():
         if area.is_visible():

@@ -19,6 +19,7 @@ from tests.browser.conftest import (
     demo_server,
     screenshot,
 )
+from tests.browser.second_factor import pass_second_factor
 
 
 def pick_demo_people() -> None:
@@ -58,6 +59,7 @@ def _sign_in_as_admin(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.fill("#email", "admin@example.gov.uk")
     page.fill("#password", DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "admin@example.gov.uk")
 
 
 def _search(page, text: str, reason: str) -> None:  # type: ignore[no-untyped-def]

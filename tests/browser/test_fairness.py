@@ -8,6 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
+from tests.browser.second_factor import pass_second_factor
 
 CAR_PARK = "Church Street car park resurfacing"
 
@@ -17,6 +18,7 @@ def _sign_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, email)
 
 
 def _open_checks(page) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ officer; every page passes axe (WCAG 2.x A and AA), with and without JavaScript.
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, screenshot
+from tests.browser.second_factor import pass_second_factor
 
 GOVUK_BLUE = "rgb(29, 112, 184)"
 
@@ -41,6 +42,7 @@ def test_admin_signs_in_and_adds_an_officer(page, live_server):
     page.fill("#email", "admin@example.gov.uk")
     page.fill("#password", DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "admin@example.gov.uk")
     assert page.locator("h1").inner_text() == "Dashboard"
     assert_accessible(page, "dashboard")
 

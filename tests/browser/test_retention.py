@@ -11,6 +11,7 @@ import time
 import pytest
 
 from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, demo_server, screenshot
+from tests.browser.second_factor import pass_second_factor
 
 DOGS = "Dogs in parks and play areas"
 
@@ -37,6 +38,7 @@ def _open_retention(page, base_url: str, label: str) -> None:  # type: ignore[no
     page.fill("#email", "admin@example.gov.uk")
     page.fill("#password", DEMO_PASSWORD)
     _follow(page, page.get_by_role("button", name="Sign in"))
+    pass_second_factor(page, "admin@example.gov.uk")
     _follow(page, page.get_by_role("link", name="Data requests", exact=True).first)
     _follow(page, page.locator("#retention-link a"))
     assert page.locator("h1").inner_text() == "Retention of personal data"

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, ERROR_TITLE, assert_accessible, demo_server
+from tests.browser.second_factor import pass_second_factor
 
 RESIDENT = "pat.browser@example.com"
 LINK = re.compile(r"https?://\S+")
@@ -110,10 +111,11 @@ def test_a_resident_gets_the_outcome_email_and_can_unsubscribe(browser, page, se
     officer.fill("#email", "admin@example.gov.uk")
     officer.fill("#password", DEMO_PASSWORD)
     officer.get_by_role("button", name="Sign in").click()
+    pass_second_factor(officer, "admin@example.gov.uk")
     officer.get_by_role("link", name="Consultations", exact=True).first.click()
     officer.locator("main table").get_by_role("link", name="Town centre parking plan").click()
     officer.get_by_role("button", name="Publish the outcome").click()
-    assert "has been published" in officer.locator(".govuk-notification-banner").inner_text()
+    assert "is published" in officer.locator(".govuk-notification-banner").inner_text()
 
     outcome, number = _wait_for_email(outbox, "Outcome published: Town centre parking plan")
     assert "What we decided:" in outcome.get_content()

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import event
 
 from involve.extensions import db
-from involve.models.base import utc_now
+from involve.services.decisions import withdraw_record
 from tests.factories import ConsultationFactory
-from tests.factories_open_data import build_open_data
+from tests.factories_open_data import build_open_data, publish_decision
 
 PUBLIC_URL = "https://consult.example.gov.uk"
 BAD_PARAMETERS = [
@@ -189,9 +189,12 @@ def test_filters_by_topic_status_and_ward(client):
     assert slugs(status="outcome_published") == set()
     # A ward: consultations for that ward and whole-area ones (lower case accepted).
     assert slugs(ward="e05010986", topic="Buses") == {data.closed.slug, whole_area.slug}
-    data.closed.outcome_published_at = utc_now()
-    db.session.flush()
+    decision = publish_decision(data)
     assert slugs(status="outcome_published") == {data.closed.slug}
+    assert slugs(status="closed") == set()
+    withdraw_record(actor=None, record=decision)  # taken down: closed again
+    assert slugs(status="outcome_published") == set()
+    assert slugs(status="closed") == {data.closed.slug}
     links = client.get("/api/v1/consultations?topic=Buses&per_page=1").get_json()["links"]
     assert "topic=Buses" in links["next"] and "per_page=1" in links["next"]
 

@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from involve.demo_consultations import seed_demo_consultations, seed_demo_geography
 from involve.extensions import db
 from involve.models import (
+    Activity,
     AgeBand,
     Answer,
     AudienceCategory,
     Channel,
     Consultation,
+    DecisionRecord,
     ElectedStatus,
     EqualityAnswers,
     Phase,
@@ -32,6 +34,7 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.questionnaire.answers import parse_answer, submitted_from_value
 from involve.questionnaire.routing import visible_pages
+from involve.services.activities import ensure_consultation_activities
 from involve.services.lifecycle import phase_of
 from tests.factories import OfficerFactory
 
@@ -71,6 +74,14 @@ def test_seed_demo_twice_creates_the_demo_consultations_once(app, monkeypatch):
         select(func.count(Response.id)).where(Response.status == ResponseStatus.SUBMITTED)
     )
     assert submitted >= 500
+    # One outcome state: a consultation's outcome is published exactly when its record is.
+    outcomes = db.session.execute(
+        select(Consultation.outcome_published_at, DecisionRecord.published_at)
+        .join(Activity, Activity.consultation_id == Consultation.id)
+        .outerjoin(DecisionRecord, DecisionRecord.activity_id == Activity.id)
+    ).all()
+    assert len(outcomes) == counts[0]
+    assert all(outcome == published for outcome, published in outcomes), outcomes
 
 
 def test_the_demo_consultations_are_in_the_phases_described():
@@ -96,6 +107,22 @@ def test_the_demo_consultations_are_in_the_phases_described():
         assert len(consultation.proposal.split("\n\n")) >= 2 and consultation.reasons
         assert consultation.topics and consultation.contact_email
         assert consultation.other_ways_to_respond
+
+
+def test_the_scheduled_demo_consultation_is_for_officers_only_until_it_opens(pages, sign_in_as):
+    garden = _seed()["garden-waste-collections"]
+    ensure_consultation_activities()
+    db.session.commit()
+    assert phase_of(garden) == Phase.SCHEDULED
+    pages.get(f"/consultations/{garden.slug}", expected_status=404)
+    for listing in ("/", "/?q=garden", "/activities"):
+        assert garden.title not in pages.get(listing).get_text(), listing
+    sign_in_as("engagement_officer")
+    overview = pages.get(f"/officer/consultations/{garden.id}")
+    assert overview.select_one("main .govuk-tag").get_text(strip=True) == "Scheduled"
+    assert "residents cannot see it yet" in overview.select_one("#scheduled-explained").get_text()
+    preview = pages.get(f"/officer/consultations/{garden.id}/preview")
+    assert "Do you subscribe to the garden waste service?" in preview.get_text()
 
 
 def test_every_question_kind_is_used_and_one_page_is_routed():

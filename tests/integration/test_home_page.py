@@ -1,4 +1,5 @@
-"""The public home page: open, forthcoming and decided consultations, search and filters."""
+"""The public home page: open and decided consultations, search and filters. Drafts and
+scheduled consultations (published, not open yet) are never listed, searched or offered."""
 
 from datetime import timedelta
 
@@ -6,6 +7,7 @@ from involve.extensions import db
 from involve.models import PostcodeLookup, Ward
 from involve.models.base import utc_now
 from tests.factories import AuthoritySettingsFactory, ConsultationFactory
+from tests.factories_decisions import publish_outcome
 from tests.pages import error_summary, field_error, heading
 
 
@@ -14,6 +16,13 @@ def _titles(page, section_id):
     if section is None:
         return []
     return [link.get_text(strip=True) for link in section.select("h3 a")]
+
+
+def _scheduled(**overrides):
+    """Published, opening in a week."""
+    now = utc_now()
+    fields = {"opens_at": now + timedelta(days=7), "closes_at": now + timedelta(days=60)}
+    return ConsultationFactory(**(fields | overrides))
 
 
 def _stroud_wards():
@@ -37,7 +46,7 @@ def _stroud_wards():
     db.session.flush()
 
 
-def test_home_lists_open_soonest_closing_first_then_forthcoming_then_decided(pages):
+def test_home_lists_open_soonest_closing_first_then_decided_and_nothing_not_open_yet(pages):
     now = utc_now()
     ConsultationFactory(title="Closes later", closes_at=now + timedelta(days=20))
     ConsultationFactory(title="Closes soon", closes_at=now + timedelta(days=3, hours=1))
@@ -46,12 +55,10 @@ def test_home_lists_open_soonest_closing_first_then_forthcoming_then_decided(pag
         opens_at=now + timedelta(days=30),
         closes_at=now + timedelta(days=60),
     )
-    ConsultationFactory(
-        title="Decided",
-        opens_at=now - timedelta(days=60),
-        closes_at=now - timedelta(days=10),
-        outcome_published_at=now - timedelta(days=2),
+    decided = ConsultationFactory(
+        title="Decided", opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=10)
     )
+    publish_outcome(decided, at=now - timedelta(days=2))
     ConsultationFactory(
         title="Closed awaiting outcome",
         opens_at=now - timedelta(days=60),
@@ -64,11 +71,19 @@ def test_home_lists_open_soonest_closing_first_then_forthcoming_then_decided(pag
 
     assert heading(page).startswith("Have your say in")
     assert _titles(page, "open-consultations") == ["Closes soon", "Closes later"]
-    assert _titles(page, "forthcoming-consultations") == ["Starts next month"]
     assert _titles(page, "closed-consultations") == ["Decided"]
+    assert [h2.get_text(strip=True) for h2 in page.select("main h2")] == [
+        "Find consultations",
+        "Open consultations",
+        "Closed consultations: what we decided",
+        "Events and other ways to get involved",
+        "Other ways to take part",
+    ]
     text = page.get_text(" ", strip=True)
     assert "3 days left" in text
     assert "Secret draft" not in text
+    assert "Starts next month" not in text
+    assert "Opens " not in text
     assert "Closed awaiting outcome" not in text
     assert "There are no open consultations" not in text
     link = page.select_one("#open-consultations h3 a")
@@ -101,6 +116,19 @@ def test_search_treats_like_wildcards_as_plain_text(pages):
     assert _titles(page, "open-consultations") == ["Council tax"]
 
 
+def test_search_never_finds_a_consultation_before_it_opens(pages):
+    ConsultationFactory(title="Library opening hours")
+    _scheduled(title="Library closures", summary="Which libraries close.", topics=["Library"])
+    ConsultationFactory(title="Library review", published_at=None)
+    page = pages.get("/?q=library")
+    assert _titles(page, "open-consultations") == ["Library opening hours"]
+    assert "Library closures" not in page.get_text()
+    assert "Library review" not in page.get_text()
+    page = pages.get("/?q=closures")
+    assert _titles(page, "open-consultations") == []
+    assert "No open consultations match your search" in page.get_text()
+
+
 def test_search_with_no_match_says_so(pages):
     ConsultationFactory(title="Bins")
     page = pages.get("/?q=zebra")
@@ -112,10 +140,12 @@ def test_topic_filter_shows_only_that_topic_and_offers_known_topics(pages):
     ConsultationFactory(title="Buses", topics=["Transport"])
     ConsultationFactory(title="Swimming pool", topics=["Leisure", "Health"])
     ConsultationFactory(title="Hidden draft", topics=["Secret topic"], published_at=None)
+    _scheduled(title="Not open yet", topics=["Leisure", "Unannounced topic"])
 
     page = pages.get("/?topic=Leisure")
 
     assert _titles(page, "open-consultations") == ["Swimming pool"]
+    assert "Not open yet" not in page.get_text()
     options = [option.get_text(strip=True) for option in page.select("#topic option")]
     assert options == ["All topics", "Health", "Leisure", "Transport"]
     assert page.select_one("#topic option[selected]").get_text(strip=True) == "Leisure"
@@ -126,6 +156,7 @@ def test_area_filter_shows_that_ward_and_whole_area_consultations(pages):
     ConsultationFactory(title="Everywhere", whole_area=True)
     ConsultationFactory(title="Town centre", whole_area=False, ward_codes=["E05010970"])
     ConsultationFactory(title="Nailsworth market", whole_area=False, ward_codes=["E05010950"])
+    _scheduled(title="Not open yet", whole_area=False, ward_codes=["E05010970"])
 
     page = pages.get("/?area=E05010970")
 

@@ -9,6 +9,7 @@ from involve.models import ConsultationDocument
 from involve.models.base import utc_now
 from involve.services.documents import upload_folder
 from tests.factories import ConsultationFactory, QuestionFactory, QuestionPageFactory
+from tests.factories_decisions import publish_outcome
 from tests.pages import heading
 
 
@@ -41,15 +42,16 @@ def test_a_draft_is_not_found(pages):
     pages.get(f"/consultations/{consultation.slug}/questions/1", expected_status=404)
 
 
-def test_a_scheduled_consultation_says_when_it_opens_without_a_start_link(pages):
+def test_a_scheduled_consultation_is_not_found_until_it_opens(pages):
     consultation = _with_question(
         opens_at=datetime(2099, 1, 10, 9, 0, tzinfo=UTC),
         closes_at=datetime(2099, 2, 10, 9, 0, tzinfo=UTC),
     )
-    page = pages.get(f"/consultations/{consultation.slug}")
-    assert "This consultation opens on 9am on 10 January 2099" in page.get_text(" ", strip=True)
-    assert page.select_one("a.govuk-button--start") is None
-    pages.get(f"/consultations/{consultation.slug}/questions/1", expected_status=302)
+    page = pages.get(f"/consultations/{consultation.slug}", expected_status=404)
+    assert heading(page) == "Page not found"
+    assert consultation.title not in page.get_text()
+    pages.get(f"/consultations/{consultation.slug}/questions/1", expected_status=404)
+    pages.get(f"/consultations/{consultation.slug}/privacy-notice", expected_status=404)
 
 
 def test_a_closed_consultation_says_so_and_shows_the_outcome_once_published(pages):
@@ -59,10 +61,12 @@ def test_a_closed_consultation_says_so_and_shows_the_outcome_once_published(page
     page = pages.get(f"/consultations/{consultation.slug}")
     assert "This consultation closed" in page.select_one("#closed-notice").get_text()
     assert page.select_one("a.govuk-button--start") is None
-    consultation.outcome_published_at = utc_now()
+    assert page.select_one("#you-said-link") is None
+    publish_outcome(consultation)
     db.session.commit()
     page = pages.get(f"/consultations/{consultation.slug}")
     assert "The outcome was published" in page.select_one("#closed-notice").get_text()
+    pages.get(page.select_one("#you-said-link")["href"])  # the outcome's page is there
 
 
 def test_a_document_downloads_as_an_attachment_that_is_not_sniffed(pages):

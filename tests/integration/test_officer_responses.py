@@ -25,6 +25,7 @@ from tests.factories import (
     QuestionPageFactory,
     ResponseFactory,
 )
+from tests.factories_decisions import publish_outcome
 from tests.pages import heading, statements_for
 
 
@@ -103,7 +104,7 @@ def test_dashboard_counts_submitted_in_progress_and_recent_responses(pages, sign
     ResponseFactory(consultation=consultation, status=ResponseStatus.IN_PROGRESS, submitted_at=None)
     ConsultationFactory(title="Empty one")
     ConsultationFactory(title="A draft", published_at=None)
-    ConsultationFactory(title="Decided", outcome_published_at=utc_now())
+    publish_outcome(ConsultationFactory(title="Decided", closes_at=utc_now()))
     db.session.commit()
 
     page = pages.get("/officer/")

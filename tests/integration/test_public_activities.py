@@ -135,3 +135,23 @@ def test_the_home_page_lists_the_next_few_events_but_not_consultations(pages):
     heading_texts = [h2.get_text(strip=True) for h2 in page.select("h2")]
     assert "Events and other ways to get involved" in heading_texts
     assert page.find("a", string="See all ways to get involved")["href"] == "/activities"
+
+
+def test_a_consultations_activity_is_public_only_once_the_consultation_opens(pages):
+    now = utc_now()
+    scheduled = ConsultationFactory(
+        title="Bus station survey",
+        opens_at=now + timedelta(days=5),
+        closes_at=now + timedelta(days=40),
+    )
+    opened = ConsultationFactory(title="Library survey")
+    hidden = activities.create_consultation_activity(actor=None, consultation=scheduled)
+    shown = activities.create_consultation_activity(actor=None, consultation=opened)
+    db.session.commit()
+    assert hidden.published_at is not None  # published with its consultation, not yet public
+    page = pages.get("/activities")
+    assert "Library survey" in page.get_text()
+    assert "Bus station survey" not in page.get_text()
+    pages.get(f"/activities/{hidden.slug}", expected_status=404)
+    pages.get(f"/activities/{hidden.slug}/you-said-we-did", expected_status=404)
+    pages.get(f"/activities/{shown.slug}")

@@ -50,6 +50,7 @@ PUBLIC_ENDPOINTS = {
     "public.check_answers",
     "public.confirmation",
     "auth.sign_in",
+    "auth.sign_in_code",  # the second step: without a password just given, back to sign in
     "auth.sign_out",  # POST only; signing out when not signed in is harmless
     "static",
     "assets.static",

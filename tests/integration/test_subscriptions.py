@@ -10,6 +10,7 @@ from involve.models import Ward
 from involve.models.outcomes import SubscriptionKind
 from involve.services import subscriptions
 from tests.factories import ConsultationFactory
+from tests.factories_decisions import closed_consultation, publish_outcome
 from tests.factories_subscriptions import (
     SubscriptionFactory,
     body_of,
@@ -244,7 +245,8 @@ def test_the_consultation_page_offers_an_email_when_the_outcome_is_published(
 
 def test_no_outcome_emails_for_drafts_or_decided_consultations(pages, outbox):
     draft = ConsultationFactory(published_at=None)
-    decided = ConsultationFactory(outcome_published_at=ConsultationFactory().published_at)
+    decided = closed_consultation()
+    publish_outcome(decided)
     db.session.commit()
     pages.get(f"/consultations/{draft.slug}/get-outcome-email", expected_status=404)
     pages.post(

@@ -14,10 +14,22 @@ def _zip(entries: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def test_pdf_is_recognised_by_its_header():
-    assert detect_content_type(b"%PDF-1.7\n...") == PDF
+def test_pdf_is_recognised_by_its_header_and_end_marker():
+    assert detect_content_type(b"%PDF-1.7\n...\n%%EOF\n") == PDF
+    assert detect_content_type(b"%PDF-1.7\n..." + b"\n%%EOF\n" + b"\x00" * 500) == PDF
+    assert detect_content_type(b"%PDF-1.7\n...") is None  # cut short, or not a PDF at all
     assert detect_content_type(b"MZ\x90\x00") is None
     assert detect_content_type(b"") is None
+
+
+def test_a_document_that_is_also_a_web_page_is_refused():
+    page = b"<html><body><script>alert(document.cookie)</script></body></html>"
+    assert detect_content_type(b"%PDF-1.4\n" + page + b"\n%%EOF\n") is None
+    assert detect_content_type(b"%PDF-1.4\n<!DOCTYPE html>\n%%EOF\n") is None
+    assert detect_content_type(b"%PDF-1.4\n<SVG onload=alert(1)>\n%%EOF\n") is None
+    docx = {"[Content_Types].xml": "", "word/document.xml": ""}
+    assert detect_content_type(page + _zip(docx)) is None  # a ZIP is read from its end
+    assert detect_content_type(_zip({"index.html": page.decode(), **docx})) is None
 
 
 def test_zip_documents_need_their_telltale_entries():

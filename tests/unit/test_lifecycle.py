@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from involve.models import Consultation, Phase
-from involve.services.lifecycle import days_left, days_left_text, phase_of
+from involve.services.lifecycle import days_left, days_left_text, is_public, phase_of
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -25,6 +25,18 @@ def test_phases_follow_the_clock_and_decisions():
     assert phase_of(_consultation(closes_at=NOW), NOW) == Phase.CLOSED
     assert phase_of(_consultation(closed_early_at=NOW - timedelta(seconds=1)), NOW) == Phase.CLOSED
     assert phase_of(_consultation(outcome_published_at=NOW), NOW) == Phase.OUTCOME_PUBLISHED
+
+
+def test_residents_see_a_consultation_only_from_its_opening_time():
+    opening = NOW + timedelta(hours=1)
+    scheduled = _consultation(opens_at=opening)
+    assert not is_public(_consultation(published_at=None), NOW)
+    assert not is_public(scheduled, NOW)
+    assert not is_public(scheduled, opening - timedelta(seconds=1))
+    assert is_public(scheduled, opening)  # the same consultation, once the clock reaches it
+    assert is_public(_consultation(), NOW)
+    assert is_public(_consultation(closes_at=NOW), NOW)
+    assert is_public(_consultation(outcome_published_at=NOW), NOW)
 
 
 def test_days_left_counts_calendar_days_in_uk_time():

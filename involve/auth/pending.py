@@ -1,0 +1,37 @@
+"""Between the password and the code: the session holds only who passed the password step,
+when, where to go next and a piece of their password hash (a password changed meanwhile ends it).
+Nobody is signed in until the code is right (involve/auth/second_step.py)."""
+
+from __future__ import annotations
+
+import time
+
+from flask import session
+
+from involve.extensions import db
+from involve.models import Officer
+
+PENDING = "sign_in_pending"
+PENDING_SECONDS = 5 * 60
+
+
+def start_second_step(officer: Officer, *, next_url: str) -> None:
+    session.clear()
+    session[PENDING] = {
+        "officer_id": officer.id,
+        "fragment": officer.password_hash[-16:],
+        "started": int(time.time()),
+        "next": next_url,
+    }
+
+
+def pending_officer() -> Officer | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or not isinstance(pending.get("officer_id"), int):
+        return None
+    if not 0 <= time.time() - pending.get("started", 0) < PENDING_SECONDS:
+        return None
+    officer = db.session.get(Officer, pending["officer_id"])
+    if officer is None or officer.password_hash[-16:] != pending.get("fragment"):
+        return None
+    return officer

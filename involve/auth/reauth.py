@@ -1,0 +1,121 @@
+"""Re-authentication for sensitive officer actions: the password (and code) must have been
+entered in the last few minutes (REAUTHENTICATE_MINUTES), or the officer is asked again.
+
+A GET is sent to the "Confirm it's you" page and back. A POST is answered with the same question
+on a page that carries everything the officer typed in hidden fields and posts back to the same
+address, so once they have confirmed, their action goes ahead with nothing lost (CSRF is checked
+app-wide before any view, so the carried token is a valid one).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
+
+from involve.forms import remove_unprintable
+from involve.services import officers, totp
+from involve.services.errors import WrongPassword
+
+AUTHENTICATED_AT = "authenticated_at"
+CONFIRM_PREFIX = "confirm_its_you"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def mark_authenticated() -> None:
+    """The officer has just entered their password (and code): start the clock."""
+    session[AUTHENTICATED_AT] = int(time.time())
+
+
+def is_recently_authenticated() -> bool:
+    at = session.get(AUTHENTICATED_AT)
+    window = current_app.config["REAUTHENTICATE_MINUTES"] * 60
+    return isinstance(at, int) and 0 <= time.time() - at < window
+
+
+def confirm_form(**kwargs: Any) -> Any:
+    from involve.auth.forms import ConfirmItsYouForm
+
+    # Field names carry a prefix so they never collide with the form being carried.
+    return ConfirmItsYouForm(prefix=CONFIRM_PREFIX, **kwargs)
+
+
+def check_identity(form: Any) -> bool | Response:
+    """Check the posted confirm form against the signed-in officer: True when confirmed (the
+    clock restarts); False with errors on the form; a redirect when the account got locked."""
+    if not form.validate_on_submit():
+        return False
+    officer = current_user._get_current_object()
+    try:
+        officers.confirm_identity(
+            officer=officer, password=form.password.data, code=form.code.data or ""
+        )
+    except officers.AccountLocked as error:
+        logout_user()
+        session.clear()
+        flash(f"{error}. You have been signed out: try again later.", "important")
+        return redirect(url_for("auth.sign_in"))
+    except WrongPassword as error:
+        form.password.errors = [str(error)]
+        return False
+    except totp.WrongCode as error:
+        form.code.errors = [str(error)]
+        return False
+    mark_authenticated()
+    return True
+
+
+def carried_fields() -> list[tuple[str, str]]:
+    """What the officer posted, except the confirm form's own fields (without control
+    characters, which every form drops anyway and which have no place in HTML)."""
+    return [
+        (remove_unprintable(name), remove_unprintable(value))
+        for name, values in request.form.lists()
+        for value in values
+        if not name.startswith(CONFIRM_PREFIX + "-")
+    ]
+
+
+def confirm_page(form: Any, *, action: str, carried: list[tuple[str, str]]) -> str:
+    return render_template(
+        "auth/confirm_its_you.html",
+        form=form,
+        action=action,
+        carried=carried,
+        needs_code=totp.has_second_factor(current_user),
+    )
+
+
+def _here() -> str:
+    return request.full_path.rstrip("?")
+
+
+def require_recent_authentication(view: F) -> F:
+    """View decorator: ask for the password (and code) again unless entered in the last
+    REAUTHENTICATE_MINUTES. Put it under require_permission, so a 403 comes first."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if is_recently_authenticated():
+            return view(*args, **kwargs)
+        if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+            return redirect(url_for("auth.confirm_its_you", next=_here()))
+        if f"{CONFIRM_PREFIX}-submitted" not in request.form:  # the officer's own form
+            form = confirm_form(formdata=None)
+        else:
+            form = confirm_form()
+            outcome = check_identity(form)
+            if outcome is True:
+                return view(*args, **kwargs)
+            if outcome is not False:
+                return outcome  # signed out: the account is locked
+        return confirm_page(form, action=_here(), carried=carried_fields())
+
+    wrapped.requires_recent_authentication = True  # type: ignore[attr-defined]
+    return wrapped  # type: ignore[return-value]

@@ -1,0 +1,172 @@
+"""Sensitive officer actions ask "Confirm it's you" unless the password (and code) was entered in
+the last REAUTHENTICATE_MINUTES; nothing typed is lost on the way."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from involve import abuse_limits
+from involve.extensions import db
+from involve.models import AuditEvent
+from involve.services import officers
+from tests.factories import DEFAULT_PASSWORD
+from tests.pages import error_summary, field_error, heading
+from tests.second_factor import code_for, enrol_authenticator
+
+SENSITIVE_ENDPOINTS = {
+    # Officers and roles, and their authenticator apps.
+    "officer.new_officer",
+    "officer.edit_officer",
+    "officer.reset_two_factor",
+    "auth.set_up_authenticator",
+    "auth.turn_off_authenticator",
+    # The council's settings.
+    "officer.settings",
+    "officer.new_service",
+    "officer.new_partner",
+    "officer.new_election_period",
+    "officer.edit_election_period",
+    "officer.delete_election_period",
+    # Personal data: exports, subject access, erasure, withdrawals and retention runs.
+    "officer.export_personal_data",
+    "officer.data_requests",
+    "officer.data_request_json",
+    "officer.data_request_page",
+    "officer.erase_data",
+    "officer.erase_data_confirm",
+    "officer.withdraw_equality_for",
+    "officer.withdraw_equality_for_confirm",
+    "officer.confirm_retention",
+    "officer.start_retention_job",
+}
+CONFIRMED = {"confirm_its_you-submitted": "1", "confirm_its_you-password": DEFAULT_PASSWORD}
+
+
+def _long_ago(pages, minutes: int = 16) -> None:
+    with pages.client.session_transaction() as session:
+        session["authenticated_at"] = int(time.time()) - minutes * 60
+
+
+@pytest.mark.parametrize("endpoint", sorted(SENSITIVE_ENDPOINTS))
+def test_every_sensitive_action_asks_again(app, endpoint):
+    view = app.view_functions[endpoint]
+    assert getattr(view, "requires_recent_authentication", False), endpoint
+
+
+def test_within_fifteen_minutes_nobody_is_asked(pages, sign_in_as):
+    sign_in_as("admin")
+    _long_ago(pages, minutes=14)
+    assert heading(pages.get("/officer/settings")) == "Council settings"
+
+
+def test_a_page_sends_the_officer_to_confirm_and_back(pages, sign_in_as):
+    officer = sign_in_as("admin")
+    _long_ago(pages)
+    pages.get("/officer/officers/new", expected_status=302)
+    location = pages.last_response.headers["Location"]
+    assert location == "/confirm-its-you?next=/officer/officers/new"
+    page = pages.get(location)
+    assert heading(page) == "Confirm it\u2019s you"
+    assert page.select_one("#confirm_its_you-code") is not None  # an admin has an app
+
+    page = pages.post(location, CONFIRMED)
+    assert error_summary(page) == ["Enter the code from your authenticator app"]
+    page = pages.post(
+        location,
+        {
+            **CONFIRMED,
+            "confirm_its_you-password": "not my password",
+            "confirm_its_you-code": "123456",
+        },
+    )
+    assert error_summary(page) == ["Your password is incorrect"]
+    assert officer.failed_sign_in_count == 1
+    secret = enrol_authenticator(officer)  # a known secret, to make a code
+    db.session.commit()
+    pages.post(
+        location, {**CONFIRMED, "confirm_its_you-code": code_for(secret)}, expected_status=302
+    )
+    assert pages.last_response.headers["Location"] == "/officer/officers/new"
+    assert heading(pages.get("/officer/officers/new")) == "Add an officer"
+    assert officer.failed_sign_in_count == 0
+
+
+def test_a_form_sent_after_too_long_is_kept_and_goes_ahead_once_confirmed(pages, sign_in_as):
+    officer = sign_in_as("admin")
+    secret = enrol_authenticator(officer)
+    db.session.commit()
+    _long_ago(pages)
+    typed = {
+        "full_name": 'Robin "<b>Newcomer</b>"',
+        "email": "robin.newcomer@example.gov.uk",
+        "role": "analyst",
+        "password": "first day passphrase",
+    }
+    page = pages.post("/officer/officers/new", typed)
+    assert heading(page) == "Confirm it\u2019s you"
+    form = page.select_one("main form")
+    assert form["action"] == "/officer/officers/new"
+    carried = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert {name: carried[name] for name in typed} == typed  # escaped, and read back exactly
+    assert "<b>" not in str(form).replace("&lt;b&gt;", "")
+    assert officers.get_officer_by_email(typed["email"]) is None
+
+    wrong = pages.post("/officer/officers/new", {**carried, **CONFIRMED})
+    assert (
+        field_error(wrong, "confirm_its_you-code") == "Enter the code from your authenticator app"
+    )
+    again = {field["name"]: field["value"] for field in wrong.select("main input[type=hidden]")}
+    assert {name: again[name] for name in typed} == typed
+
+    confirmed = {**carried, **CONFIRMED, "confirm_its_you-code": code_for(secret)}
+    pages.post("/officer/officers/new", confirmed, expected_status=302)
+    added = officers.get_officer_by_email(typed["email"])
+    assert added is not None and added.full_name == typed["full_name"]
+
+
+def test_an_officer_without_an_app_confirms_with_the_password_alone(pages, sign_in_as):
+    sign_in_as("engagement_officer")
+    _long_ago(pages)
+    page = pages.get("/confirm-its-you?next=/officer/")
+    assert page.select_one("#confirm_its_you-code") is None
+    pages.post("/confirm-its-you?next=/officer/", CONFIRMED, expected_status=302)
+    assert pages.last_response.headers["Location"] == "/officer/"
+
+
+def test_confirm_only_returns_within_the_site(pages, sign_in_as):
+    sign_in_as("engagement_officer")
+    pages.post("/confirm-its-you?next=//evil.example/", CONFIRMED, expected_status=302)
+    assert pages.last_response.headers["Location"] == "/officer/"
+
+
+def test_wrong_passwords_when_confirming_lock_the_account_and_sign_out(pages, sign_in_as):
+    officer = sign_in_as("engagement_officer")
+    for attempt in range(10):
+        page = pages.client.post(
+            "/confirm-its-you",
+            data={
+                **CONFIRMED,
+                "confirm_its_you-password": f"guess number {attempt}",
+                "csrf_token": pages.csrf_token(),
+            },
+        )
+    assert page.status_code == 302 and page.headers["Location"] == "/sign-in"
+    assert officers.is_locked(officer)
+    pages.get("/officer/", expected_status=302)
+    locks = db.session.query(AuditEvent).filter_by(action="officer.locked").count()
+    assert locks == 1
+
+
+def test_password_changes_are_rate_limited(pages, sign_in_as):
+    sign_in_as("analyst")
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new passphrase",
+        "confirm_password": "a brand new passphrase",
+    }
+    for _ in range(int(abuse_limits.PASSWORD_CHANGE.split()[0])):
+        pages.post("/account/change-password", wrong)
+    page = pages.post("/account/change-password", wrong, expected_status=429)
+    assert heading(page) == "Too many attempts"
