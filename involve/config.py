@@ -268,6 +268,11 @@ class ProductionConfig(Config):
             raise ConfigurationError("DATABASE_URL must name a PostgreSQL database in production")
         super().__init__()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        if not self.RATELIMIT_ENABLED:
+            raise ConfigurationError(
+                "INVOLVE_RATE_LIMITS=false is for a load test in development only: in production "
+                "the abuse limits guard sign-in and residents' forms, so they cannot be turned off"
+            )
         if not self.PUBLIC_URL.startswith("https://"):
             # Otherwise links in e-mails would be built from the request's Host header, which
             # anyone can set: a confirmation e-mail could send a resident to another site.

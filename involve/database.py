@@ -29,7 +29,17 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A request that sends a form takes the write lock as its transaction begins, so
+        # writers in other workers wait their turn (busy_timeout). Deferred, a transaction that
+        # read before another worker committed could not then write: SQLite refuses at once
+        # with "database is locked" (a 503), whatever the timeout (issue 9's load test).
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _is_form_post() else "BEGIN")
+
+
+def _is_form_post() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def render_migration_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:

@@ -30,9 +30,12 @@ DECISIONS = {
         "Blue badge bays in town centre car parks will be widened and resurfaced first.",
     ),
 }
+# Says what the public page shows: the points raised, each written down and published after
+# moderation (involve.demo_moderation), not themes, which events in the demo do not have.
 CONSIDERED = (
-    "Officers grouped what people said at the event into themes and reported each theme, with "
-    "how many raised it, to the decision-maker; the decision answers the three most raised."
+    "Officers wrote down every point raised at the event and gave the full list to the "
+    "decision-maker with the report. The points are published on this page, under \u201cIn "
+    "people's own words\u201d, and the decision responds to them."
 )
 
 

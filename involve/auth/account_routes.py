@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
 
-from involve.abuse_limits import CONFIRM_ITS_YOU, SECOND_FACTOR, limit_posts
+from involve.abuse_limits import SECOND_FACTOR, limit_posts
 from involve.auth.forms import ConfirmForm, SetUpAuthenticatorForm
 from involve.auth.reauth import (
     check_identity,
@@ -90,6 +90,7 @@ def turn_off_authenticator() -> str | Response:
         except NotPermitted as error:
             flash(str(error), "important")
         else:
+            login_user(officer)  # every session ended with the app; renew this one
             flash("Two-factor authentication is off", "success")
         return redirect(url_for("auth.account"))
     return render_template(
@@ -99,8 +100,8 @@ def turn_off_authenticator() -> str | Response:
 
 @auth.route("/confirm-its-you", methods=["GET", "POST"])
 @login_required
-@limit_posts(CONFIRM_ITS_YOU, failures_only=True)
 def confirm_its_you() -> str | Response:
+    # Failed attempts count against CONFIRM_ITS_YOU in check_identity, with the inline form's.
     next_url = safe_next(request.args.get("next"))
     form = confirm_form()
     if request.method == "POST":

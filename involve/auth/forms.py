@@ -129,6 +129,18 @@ class ConfirmItsYouForm(InvolveForm):
             raise ValidationError("Enter the code from your authenticator app")
 
 
+class SignInAgainForm(ConfirmItsYouForm):
+    """Used with the prefix 'sign_in_again' (see involve.auth.sign_in_again): nobody is signed
+    in, so whether a code is needed is set from the officer whose session ended."""
+
+    submit = SubmitField("Sign in and continue", widget=GovSubmitInput())
+    needs_code = False
+
+    def validate_code(self, field: StringField) -> None:
+        if not field.data and self.needs_code:
+            raise ValidationError("Enter the code from your authenticator app")
+
+
 class ConfirmForm(InvolveForm):
     """A button that POSTs (turning off, resetting): only its CSRF token matters."""
 

@@ -1,9 +1,11 @@
 """Between the password and the code: the session holds only who passed the password step,
-when, where to go next and a piece of their password hash (a password changed meanwhile ends it).
+when, where to go next and their session token (an HMAC of their password hash and
+session_version, so a password changed or a session ended meanwhile ends this too).
 Nobody is signed in until the code is right (involve/auth/second_step.py)."""
 
 from __future__ import annotations
 
+import hmac
 import time
 
 from flask import session
@@ -13,13 +15,14 @@ from involve.models import Officer
 
 PENDING = "sign_in_pending"
 PENDING_SECONDS = 5 * 60
+PURPOSE = "sign-in-pending"
 
 
 def start_second_step(officer: Officer, *, next_url: str) -> None:
     session.clear()
     session[PENDING] = {
         "officer_id": officer.id,
-        "fragment": officer.password_hash[-16:],
+        "token": officer.session_token(PURPOSE),
         "started": int(time.time()),
         "next": next_url,
     }
@@ -32,6 +35,9 @@ def pending_officer() -> Officer | None:
     if not 0 <= time.time() - pending.get("started", 0) < PENDING_SECONDS:
         return None
     officer = db.session.get(Officer, pending["officer_id"])
-    if officer is None or officer.password_hash[-16:] != pending.get("fragment"):
+    token = pending.get("token")
+    if officer is None or not isinstance(token, str):
+        return None
+    if not hmac.compare_digest(officer.session_token(PURPOSE), token):
         return None
     return officer

@@ -18,12 +18,15 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
+from involve.abuse_limits import CONFIRM_ITS_YOU
+from involve.auth.attempt_limits import count_failure, refuse_when_used_up
 from involve.forms import remove_unprintable
 from involve.services import officers, totp
 from involve.services.errors import WrongPassword
 
 AUTHENTICATED_AT = "authenticated_at"
 CONFIRM_PREFIX = "confirm_its_you"
+CONFIRM_SCOPE = "confirm-its-you"  # failed attempts, counted per client (attempt_limits.py)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,7 +51,18 @@ def confirm_form(**kwargs: Any) -> Any:
 
 def check_identity(form: Any) -> bool | Response:
     """Check the posted confirm form against the signed-in officer: True when confirmed (the
-    clock restarts); False with errors on the form; a redirect when the account got locked."""
+    clock restarts); False with errors on the form; a redirect when the account got locked.
+
+    Failures count against CONFIRM_ITS_YOU for this client, the page's and the inline form's
+    together (429 once used up), on top of the account's own lock."""
+    refuse_when_used_up(CONFIRM_ITS_YOU, scope=CONFIRM_SCOPE)
+    outcome = _check_identity(form)
+    if outcome is False:
+        count_failure(CONFIRM_ITS_YOU, scope=CONFIRM_SCOPE)
+    return outcome
+
+
+def _check_identity(form: Any) -> bool | Response:
     if not form.validate_on_submit():
         return False
     officer = current_user._get_current_object()
@@ -71,14 +85,16 @@ def check_identity(form: Any) -> bool | Response:
     return True
 
 
-def carried_fields() -> list[tuple[str, str]]:
-    """What the officer posted, except the confirm form's own fields (without control
-    characters, which every form drops anyway and which have no place in HTML)."""
+def carried_fields(*, leaving_out: tuple[str, ...] = (CONFIRM_PREFIX,)) -> list[tuple[str, str]]:
+    """What the officer posted, except the fields of the forms with these prefixes (the confirm
+    form's own, with its password), without control characters, which every form drops anyway
+    and which have no place in HTML."""
+    prefixes = tuple(f"{prefix}-" for prefix in leaving_out)
     return [
         (remove_unprintable(name), remove_unprintable(value))
         for name, values in request.form.lists()
         for value in values
-        if not name.startswith(CONFIRM_PREFIX + "-")
+        if not name.startswith(prefixes)
     ]
 
 

@@ -3,7 +3,8 @@ password. The second step, account and "Confirm it's you" pages are in the sibli
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -20,15 +21,27 @@ from involve.services.password_policy import WeakPassword
 auth = Blueprint("auth", __name__)
 
 SIGN_IN_ERROR = "Enter a correct email address and password"
+# A backslash (read as "/" by browsers) and control characters (dropped by them) have no place
+# in a path of ours.
+_UNSAFE_IN_NEXT = re.compile(r"[\\\x00-\x1f\x7f]")
 
 
 def safe_next(target: str | None) -> str:
-    """Only follow a 'next' link back into this site, never to another host."""
-    if target:
+    """Only follow a 'next' link back into this site, never to another host, however it is
+    spelled: browsers read "////evil", "/\\evil" and a path with a tab in it as another host.
+    The answer is rebuilt from the path and query alone, so nothing else can slip through."""
+    fallback = url_for("officer.dashboard")
+    if not target or target.startswith("//") or _UNSAFE_IN_NEXT.search(target):
+        return fallback
+    try:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("officer.dashboard")
+    except ValueError:  # an unclosed "[" where a host would be
+        return fallback
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return fallback
+    if parts.path.startswith("//"):
+        return fallback
+    return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 @auth.route("/sign-in", methods=["GET", "POST"])
@@ -55,6 +68,9 @@ def sign_in() -> str | Response:
 
 @auth.route("/sign-out", methods=["POST"])
 def sign_out() -> Response:
+    if current_user.is_authenticated:
+        # Server-side: the session cookie alone would stay valid if someone had copied it.
+        officers.end_sessions(officer=current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You have signed out", "success")
@@ -79,7 +95,7 @@ def change_password() -> str | Response:
         except WeakPassword as error:
             form.new_password.errors = [str(error)]
         else:
-            login_user(officer)  # the session id includes the hash; renew it
+            login_user(officer)  # every session ended with the old password; renew this one
             flash("Your password has been changed", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

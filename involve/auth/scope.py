@@ -69,12 +69,18 @@ def can_change(officer: Any, thing: Changeable) -> bool:
 def require_can_change(thing: Changeable) -> None:
     """Call in every officer view that changes a consultation or activity, after loading it:
     answers 403 with a page naming the thing's service and who can change it."""
-    if not can_change(current_user, thing):
-        abort(make_response(_refusal_page(_source_of(thing)), 403))
+    if can_change(current_user, thing):
+        return
+    source = _source_of(thing)
+    service = source.service if source is not None else None
+    if source is None or service is None:
+        # can_change allows work of no service, so this is a rule added later: still a 403,
+        # with the plain page, since there is no service to name.
+        abort(403)
+    abort(make_response(_refusal_page(source, service), 403))
 
 
-def _refusal_page(source: Consultation | Activity | None) -> str:
-    assert source is not None and source.service is not None  # can_change allows the rest
+def _refusal_page(source: Consultation | Activity, service: Service) -> str:
     is_consultation = isinstance(source, Consultation)
     overview = (
         url_for("officer.consultation_overview", consultation_id=source.id)
@@ -85,9 +91,9 @@ def _refusal_page(source: Consultation | Activity | None) -> str:
         "errors/403_service.html",
         noun="consultation" if is_consultation else "activity",
         title=source.title,
-        service=source.service,
+        service=service,
         own_services=list(current_user.services),
-        service_officers=officers_of_service(source.service),
+        service_officers=officers_of_service(service),
         administrators=_administrators(),
         overview_url=overview,
     )

@@ -15,7 +15,7 @@ from involve.abuse_limits import SECOND_FACTOR, limit_posts
 from involve.auth.forms import SecondFactorForm
 from involve.auth.pending import PENDING, pending_officer
 from involve.auth.reauth import mark_authenticated
-from involve.auth.routes import auth
+from involve.auth.routes import auth, safe_next
 from involve.services import officers, totp
 
 # Where an administrator without an authenticator app may still go.
@@ -34,7 +34,7 @@ def sign_in_code() -> str | Response:
     form = SecondFactorForm()
     if form.validate_on_submit():
         if officers.verify_second_factor(officer=officer, code=form.code.data):
-            next_url = session[PENDING]["next"]
+            next_url = safe_next(session[PENDING].get("next"))
             session.clear()
             login_user(officer)
             mark_authenticated()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask_login import LoginManager
 
 from involve.extensions import db
@@ -9,12 +11,13 @@ from involve.models import Officer
 
 
 def load_officer(session_id: str) -> Officer | None:
-    officer_id, _, hash_fragment = session_id.partition(":")
+    officer_id, _, token = session_id.partition(":")
     if not officer_id.isdigit():
         return None
     officer = db.session.get(Officer, int(officer_id))
-    # A changed password changes the fragment, which signs out every older session.
-    if officer is None or officer.password_hash[-16:] != hash_fragment:
+    # A changed password or session_version (signing out) changes the token, which ends every
+    # older session, a copied cookie's among them.
+    if officer is None or not hmac.compare_digest(officer.session_token(), token):
         return None
     return officer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,10 @@ QUEUE_DOWN_ERROR = (
     "The job queue is not available, so this could not start. Try again. If it fails again, "
     "tell your system administrator that the Redis job queue is down."
 )
+
+# Seconds to wait before each new try of a job whose database was busy (retry_when_busy kinds):
+# long enough for another writer to finish, short enough that nobody notices.
+BUSY_RETRY_SECONDS = (0.5, 2.0, 5.0)
 
 # One worker thread per web process in the embedded mode: jobs queue behind each other rather
 # than compete with page requests for the two cores.
@@ -167,27 +172,45 @@ def run_job(job_id: int) -> None:
     context = JobContext(
         job=job, report=_reporter(job, eager), end_reading=(lambda: None) if eager else _end_reading
     )
-    savepoint = db.session.begin_nested() if eager else None
-    try:
-        result = JOB_KINDS[job.kind].run(context)
-        if savepoint is not None:
-            savepoint.commit()
-        job.status = JobStatus.SUCCEEDED
-        job.progress = 100
-        job.result = result or {}
-        job.finished_at = utc_now()
-        _save(eager)
-    except Exception as error:
-        message = str(error) if isinstance(error, JobFailed) else UNEXPECTED_ERROR
-        if not isinstance(error, JobFailed):
-            log.exception("job %s (%s) failed", job_id, job.kind)
-        if savepoint is not None and savepoint.is_active:
-            savepoint.rollback()
-        elif savepoint is None:
-            db.session.rollback()
-        _record_failure(job_id, message)
+    kind = JOB_KINDS.get(job.kind)
+    if kind is None:  # recorded by a version that had it
+        _record_failure(job_id, UNEXPECTED_ERROR)
         return
+    for busy_tries in range(len(BUSY_RETRY_SECONDS) + 1):
+        savepoint = db.session.begin_nested() if eager else None
+        try:
+            result = kind.run(context)
+            if savepoint is not None:
+                savepoint.commit()
+            job.status = JobStatus.SUCCEEDED
+            job.progress = 100
+            job.result = result or {}
+            job.finished_at = utc_now()
+            _save(eager)
+        except Exception as error:
+            if savepoint is not None and savepoint.is_active:
+                savepoint.rollback()
+            elif savepoint is None:
+                db.session.rollback()
+            if _try_again(kind.retry_when_busy, error, busy_tries):
+                log.warning("job %s (%s): the database was busy; trying again", job_id, kind.name)
+                time.sleep(BUSY_RETRY_SECONDS[busy_tries])
+                continue
+            message = str(error) if isinstance(error, JobFailed) else UNEXPECTED_ERROR
+            if not isinstance(error, JobFailed):
+                log.exception("job %s (%s) failed", job_id, kind.name)
+            _record_failure(job_id, message)
+            return
+        break
     _live_progress.pop(job_id, None)
+
+
+def _try_again(allowed: bool, error: Exception, tries: int) -> bool:
+    """A busy database (SQLite locked by another writer, PostgreSQL failing over) is worth
+    another go, for a job that may safely run again, a few times."""
+    from involve.errors import is_database_unavailable
+
+    return allowed and tries < len(BUSY_RETRY_SECONDS) and is_database_unavailable(error)
 
 
 def _end_reading() -> None:

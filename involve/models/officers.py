@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -67,6 +70,10 @@ class Officer(UserMixin, TimestampMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(String(255), default=None)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Bumped on sign-out, password change and second-factor reset (turned off or reset): every
+    # session cookie carries an HMAC of it (see session_token), so a copied cookie dies with the
+    # session it came from.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     services: Mapped[list[Service]] = relationship(secondary=officer_service, order_by=Service.name)
 
@@ -74,7 +81,17 @@ class Officer(UserMixin, TimestampMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated officers
         return self.active
 
+    def session_token(self, purpose: str = "session") -> str:
+        """A keyed hash (HMAC with the app's secret key) of the password hash and session_version:
+        the session cookie, which anyone holding it can read, carries this and never a piece of
+        the password hash. A new password or a new session_version changes it. `purpose` keeps
+        the token of a half-finished sign-in (involve/auth/pending.py) apart from a session's."""
+        key = current_app.config["SECRET_KEY"]
+        key_bytes = key if isinstance(key, bytes) else str(key).encode()
+        message = f"officer-{purpose}:{self.id}:{self.session_version or 0}:{self.password_hash}"
+        return hmac.new(key_bytes, message.encode(), hashlib.sha256).hexdigest()
+
     def get_id(self) -> str:
-        # The session carries the id and a fragment of the hash, so a password change ends
-        # every other session of this officer.
-        return f"{self.id}:{self.password_hash[-16:]}"
+        # Checked against session_token() on every request (involve/auth/session.py): signing
+        # out, a password change or a second-factor reset ends every session of this officer.
+        return f"{self.id}:{self.session_token()}"

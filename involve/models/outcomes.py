@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from involve.models.base import Base, TimestampMixin, UTCDateTime, enum_column
 
@@ -44,9 +44,21 @@ class DecisionRecord(TimestampMixin, Base):
     theme_responses: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When it was first made public: set once, never cleared by taking the page down, so
+    # correcting a published outcome does not make it "late" (Consultation Principles I and J
+    # and the compliance reports judge this one). Migration 0011 filled it for older rows.
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     activity: Mapped[Activity] = relationship()
     recorded_by: Mapped[Officer | None] = relationship()
+
+    @validates("published_at")
+    def _keep_first_publication(self, _key: str, value: datetime | None) -> datetime | None:
+        """Whoever publishes it (the service, the demo, a factory) records the first
+        publication too, once: publishing again after a take-down leaves it as it was."""
+        if value is not None and self.first_published_at is None:
+            self.first_published_at = value
+        return value
 
 
 class ElectionPeriod(TimestampMixin, Base):

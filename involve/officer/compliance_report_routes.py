@@ -15,6 +15,7 @@ from involve.auth.permissions import Permission, require_permission
 from involve.officer import officer
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
 from involve.public_urls import external_url, root_url
+from involve.services import compliance_year_wording
 from involve.services.authority import get_settings_or_placeholder, list_services
 from involve.services.compliance_checks import start_checks
 from involve.services.compliance_claims import Timeliness
@@ -107,6 +108,7 @@ def compliance_report() -> str:
         export_args={"year": filters.year, "service": filters.service_id or ""},
         tag_classes=STATUS_TAG_CLASSES,
         timeliness=Timeliness,
+        wording=compliance_year_wording,
     )
 
 

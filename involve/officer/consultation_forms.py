@@ -29,6 +29,7 @@ from involve.officer.consultation_fields import (
     parse_time,
     time_text,
 )
+from involve.services import consultation_dates
 from involve.services.consultations import ConsultationDetails
 from involve.services.fairness_records import is_name, is_reason
 from involve.templating import UK
@@ -155,6 +156,8 @@ class ConsultationForm(InvolveForm):
     )
     agreed_on = GovDateField("Date it was agreed", noun="the date it was agreed")
     submit = SubmitField("Save", widget=GovSubmitInput())
+    # The consultation being changed (None when creating one): its past dates are facts.
+    consultation: Consultation | None = None
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -178,7 +181,20 @@ class ConsultationForm(InvolveForm):
             self.topics.errors = [f"Each topic must be {TOPIC_MAX} characters or fewer"]
             valid = False
         in_order, agreed = self._validate_order(), self._validate_agreement()
-        return in_order and agreed and valid
+        return self._validate_facts() and in_order and agreed and valid
+
+    def _validate_facts(self) -> bool:
+        """An opening or closing that has happened cannot be moved (consultation_dates)."""
+        if self.consultation is None:
+            return True
+        problems = consultation_dates.date_problems(
+            self.consultation, opens_at=self.opens_at(), closes_at=self.closes_at()
+        )
+        typed = {"opens_on": "opens_time", "closes_on": "closes_time"}
+        for name, message in problems.items():
+            if not self[name].errors and not self[typed[name]].errors:
+                self[name].errors = [message]
+        return not problems
 
     # Fairness evidence must say something: "." or "n/a" is not a reason (fairness_records).
     def validate_options_still_open(self, field: TextAreaField) -> None:
@@ -285,6 +301,7 @@ def build_consultation_form(
             "closes_time": time_text(consultation.closes_at),
         }
     form = ConsultationForm(data=data)
+    form.consultation = consultation
     form.service_id.choices = [SelectChoice("", "Not set")] + [
         SelectChoice(str(service.id), service.name)
         for service in services

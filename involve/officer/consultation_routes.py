@@ -12,9 +12,17 @@ from involve.auth.scope import limit_service_choices, require_can_change
 from involve.models import AudienceCategory, Consultation, Phase
 from involve.officer import officer
 from involve.officer.consultation_forms import CloseEarlyForm, build_consultation_form
-from involve.services import consultations, data_minimisation, questions, theming_hub
+from involve.services import (
+    consultations,
+    data_minimisation,
+    decisions,
+    questions,
+    theming_hub,
+)
 from involve.services.authority import list_services
+from involve.services.consultation_dates import DateIsFact
 from involve.services.errors import DomainError, NotFound
+from involve.services.fairness_records import record_notes
 from involve.templating import format_datetime
 
 PHASE_TAG_CLASSES = {
@@ -84,6 +92,7 @@ def _overview(consultation: Consultation, problems: list[str] | None = None) -> 
         is_frozen=questions.is_frozen(consultation),
         themable=theming_hub.themable_questions(consultation),
         minimisation=data_minimisation.check_personal_data(consultation),
+        recorded=record_notes(consultation),
         area_text=_area_text(consultation),
         audience_text=", ".join(
             AudienceCategory(value).label
@@ -109,11 +118,16 @@ def edit_consultation(consultation_id: int) -> str | Response:
     form = build_consultation_form(services=list_services(), wards=wards, consultation=consultation)
     limit_service_choices(form.service_id, current_user, editing=consultation)
     if form.validate_on_submit():
-        changed = consultations.update_consultation(
-            actor=current_user, consultation=consultation, details=form.details()
-        )
-        flash("Details saved" if changed else "No changes to save", "success")
-        return to_overview(consultation)
+        try:
+            changed = consultations.update_consultation(
+                actor=current_user, consultation=consultation, details=form.details()
+            )
+        except DateIsFact as error:  # it opened or closed between the check and the save
+            for name, message in error.problems.items():
+                form[name].errors = [message]
+        else:
+            flash("Details saved" if changed else "No changes to save", "success")
+            return to_overview(consultation)
     return render_template(
         "officer/consultations/details_form.html",
         form=form,
@@ -204,10 +218,10 @@ def publish_consultation_outcome(consultation_id: int) -> str | Response:
     consultation = consultation_or_404(consultation_id)
     require_can_change(consultation)
     try:
-        consultations.publish_outcome(
+        decisions.publish_outcome(
             actor=current_user, consultation=consultation, base_url=request.url_root
         )
-    except consultations.DecisionNotReady as error:
+    except decisions.DecisionNotReady as error:
         return render_template(
             "officer/consultations/record_decision_first.html",
             consultation=consultation,

@@ -13,12 +13,12 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from involve.forms import InvolveForm, strip_whitespace
+from involve.ids import id_from
 from involve.models import DecisionRecord
 from involve.models.base import utc_now
 from involve.officer.consultation_fields import GovCheckboxesField, GovDateField
 from involve.services import decisions
 from involve.services.decisions import CitableCodeframe, DecisionDetails
-from involve.services.theming_items import id_from
 from involve.templating import UK
 
 EARLIEST_YEAR = 2000

@@ -15,6 +15,7 @@ from involve.officer.activity_routes import activity_or_404
 from involve.officer.decision_forms import DecisionForm, build_decision_form
 from involve.services import decisions
 from involve.services.errors import DomainError
+from involve.services.moderation_public import count_published
 from involve.services.representativeness_report import consultation_activity
 from involve.services.small_numbers import small_number_threshold
 from involve.services.you_said_themes import codeframe_counts
@@ -56,6 +57,7 @@ def _page(activity: Activity, form: DecisionForm, problems: list[str] | None = N
         ],
         people_to_email=decisions.people_to_email(record),
         threshold=small_number_threshold(),
+        published_quotes=count_published(activity),
     )
 
 

@@ -7,12 +7,10 @@ from flask import render_template
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
-from involve.models import Consultation
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
 from involve.services.fairness import Status, fairness_checklist
 from involve.services.fairness_export import checklist_csv, checklist_filename
-from involve.services.fairness_records import evidence_records
 
 # Colour with the status's word in the tag, never colour alone.
 STATUS_TAG_CLASSES = {
@@ -21,13 +19,6 @@ STATUS_TAG_CLASSES = {
     Status.FAIL: "govuk-tag--red",
     Status.NOT_APPLICABLE: "govuk-tag--grey",
 }
-
-
-@officer.app_template_global()
-def fairness_record_notes(consultation: Consultation) -> dict[str, str]:
-    """ "Recorded 3 June 2026 by Priya Engagement" for each piece of fairness evidence that has
-    text, by its field name (options_still_open, short_period_reason, agreed)."""
-    return {record.value: item.text for record, item in evidence_records(consultation).items()}
 
 
 @officer.route("/consultations/<int:consultation_id>/fairness")

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
+from involve.auth.reauth import require_recent_authentication
 from involve.officer import officer
 from involve.services import email_outbox
 from involve.services.errors import NotFound
@@ -47,6 +48,7 @@ def outbox_message(message_id: int) -> str:
 
 @officer.post("/outbox/send")
 @require_permission(Permission.MANAGE_SETTINGS)
+@require_recent_authentication
 def send_queued_email() -> Response:
     job = email_outbox.send_queued_now(actor=current_user, base_url=request.url_root)
     flash("Sending the queued emails", "success")

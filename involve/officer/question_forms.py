@@ -17,6 +17,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from involve.forms import GovRadioField, InvolveForm, strip_whitespace
+from involve.ids import id_from
 from involve.models import AGREE_SCALE, Question, QuestionKind
 from involve.officer.consultation_fields import GovSelectField, LinesField
 from involve.questionnaire.answers import DEFAULT_LONG_TEXT_MAX
@@ -223,7 +224,8 @@ class RoutingForm(InvolveForm):
         if not raw:
             return None, ""
         question_id, _, value = raw.partition(":")
-        return (int(question_id), value) if question_id.isdigit() else (-1, "")
+        parsed = id_from(question_id)
+        return (parsed, value) if parsed is not None else (-1, "")
 
 
 def build_routing_form(page: Any) -> RoutingForm:

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
 from involve.auth.scope import require_can_change
+from involve.ids import id_from
 from involve.models import Consultation, Question, QuestionKind, QuestionPage
 from involve.officer import officer
 from involve.officer.consultation_routes import consultation_or_404
@@ -271,11 +272,11 @@ def move_question_to_page(consultation_id: int, question_id: int) -> Response:
     require_can_change(consultation)
     question = _question_or_404(consultation, question_id)
     form = MoveToPageForm()
-    target = form.to_page.data if form.validate_on_submit() else ""
-    if not (target or "").isdigit():
+    target = id_from(form.to_page.data) if form.validate_on_submit() else None
+    if target is None:
         flash("Select a page", "error")
         return to_builder(consultation)
-    page = page_or_404(consultation, int(target))
+    page = page_or_404(consultation, target)
     run_change(questions.move_question_to_page, "Question moved", question=question, page=page)
     return to_builder(consultation)
 

@@ -12,6 +12,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from involve.forms import InvolveForm, strip_whitespace
+from involve.ids import id_from
 from involve.models import Stance
 from involve.services.theming_coding import (
     Coding,
@@ -19,7 +20,6 @@ from involve.services.theming_coding import (
     excerpt_in_text,
     normalise_excerpt,
 )
-from involve.services.theming_items import id_from
 
 NO_THEME_FITS = "none"
 NOTE_MAX = 5_000

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from involve.auth.permissions import Permission, has_permission, require_permission
 from involve.auth.scope import require_can_change
 from involve.extensions import db
+from involve.ids import id_from
 from involve.models import Activity, Codeframe, Question
 from involve.officer import officer
 from involve.officer.theming_codeframe_forms import (
@@ -24,7 +25,6 @@ from involve.services.theming_items import (
     NotThemable,
     codeframe_title,
     get_codeframe,
-    id_from,
     start_codeframe,
     sync_items,
 )

@@ -13,9 +13,9 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import ValidationError
 
 from involve.forms import InvolveForm, strip_whitespace
+from involve.ids import id_from
 from involve.models import DuplicateStatus, Theme
 from involve.officer.consultation_fields import GovSelectField
-from involve.services.theming_items import id_from
 from involve.services.theming_suggestion_review import DEFAULT_THRESHOLD, SuggestionFilter
 
 LOWEST, HIGHEST = 0.50, 0.99

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from involve.auth.permissions import Permission, require_permission
 from involve.auth.scope import require_can_change
+from involve.ids import id_from
 from involve.jobs import enqueue
 from involve.models import Codeframe, ModelVersion
 from involve.officer import officer
@@ -29,7 +30,7 @@ from involve.services import theming_suggestion_review as review
 from involve.services.audit import record_event
 from involve.services.errors import NotFound
 from involve.services.theming_coding import item_name
-from involve.services.theming_items import codeframe_title, get_codeframe, id_from, sync_items
+from involve.services.theming_items import codeframe_title, get_codeframe, sync_items
 from involve.services.theming_model_store import (
     CAUTION_EXAMPLES,
     MIN_EXAMPLES,

@@ -3,7 +3,10 @@ decision record is published (until then, there is no such page: 404)."""
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, redirect, render_template, url_for
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from involve.public.consultation_routes import public_consultation_or_404
@@ -15,6 +18,22 @@ from involve.services.you_said import (
     published_activity_page,
     published_consultation_page,
 )
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@public.app_template_filter("paragraphs")
+def paragraphs(text: str, classes: str = "govuk-body") -> Markup:
+    """An officer's plain text as the paragraphs they typed, escaped: a blank line starts a new
+    paragraph, a single line break stays a line break."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return Markup("").join(
+        Markup('<p class="{}">{}</p>').format(
+            classes, Markup("<br>").join(escape(line.strip()) for line in block.split("\n"))
+        )
+        for block in _BLANK_LINE.split(text)
+        if block.strip()
+    )
 
 
 def _render(page: YouSaidPage, back_url: str) -> str:

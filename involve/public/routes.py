@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from involve.public.home_forms import FindConsultationsForm
 from involve.services.public_listing import (
@@ -26,6 +26,30 @@ def limit_body_size(endpoint: str | None, values: dict | None) -> None:
     request.max_content_length = min(
         PUBLIC_MAX_BODY_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or PUBLIC_MAX_BODY_BYTES
     )
+
+
+# Pages that show what a respondent typed, their details, their resume code or their reference:
+# no browser or proxy may keep a copy (the back button of a library or shared family PC).
+PRIVATE_ENDPOINTS = frozenset(
+    {
+        "public.question_page",
+        "public.saved",
+        "public.about_you",
+        "public.about_you_age",
+        "public.about_you_activity",
+        "public.about_you_contact",
+        "public.equality",
+        "public.check_answers",
+        "public.confirmation",
+    }
+)
+
+
+@public.after_request
+def never_cache_answers(response: Response) -> Response:
+    if request.endpoint in PRIVATE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @public.route("/")

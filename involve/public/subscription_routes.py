@@ -19,6 +19,7 @@ from involve.public.subscription_forms import (
 )
 from involve.services import subscriptions
 from involve.services.errors import NotFound
+from involve.services.lifecycle import is_public
 
 View = str | WerkzeugResponse | tuple[str, int]
 
@@ -129,18 +130,51 @@ def unsubscribe(token: str) -> View:
             everything = one_click or request.form.get("scope") == "all"
             subscription = subscriptions.unsubscribe(token=token, everything=everything)
             if one_click:
-                return _subscription_page("public/subscriptions/unsubscribe.html", subscription)
-            return redirect(url_for("public.unsubscribe", token=token))
+                return _unsubscribed_page(subscription, stopped_all=True)
+            return redirect(
+                url_for("public.unsubscribe", token=token, stopped="all" if everything else None)
+            )
         subscription = subscriptions.get_by_token(token)
     except NotFound:
         return _link_not_valid()
-    return _subscription_page("public/subscriptions/unsubscribe.html", subscription)
+    return _unsubscribed_page(subscription, stopped_all=request.args.get("stopped") == "all")
 
 
-def _subscription_page(template: str, subscription: Subscription) -> str:
+def _unsubscribed_page(subscription: Subscription, *, stopped_all: bool) -> str:
+    """Says all e-mails stopped only when they have: asked for, and none left."""
+    others = subscriptions.other_active_count(subscription)
+    return _subscription_page(
+        "public/subscriptions/unsubscribe.html",
+        subscription,
+        others=others,
+        stopped_all=stopped_all and subscription.unsubscribed_at is not None and not others,
+        again_url=_again_url(subscription),
+    )
+
+
+def _again_url(subscription: Subscription) -> str:
+    """Where "get emails again" leads: the same sign-up (a consultation's outcome, a topic, an
+    area) while it is open, else the choice of them all (an outcome already out is not)."""
+    consultation = subscription.consultation
+    if subscription.kind == SubscriptionKind.CONSULTATION:
+        if (
+            consultation is not None
+            and is_public(consultation)
+            and subscriptions.can_subscribe_to_outcome(consultation)
+        ):
+            return url_for("public.subscribe_outcome", slug=consultation.slug)
+    elif subscription.kind == SubscriptionKind.TOPIC:
+        return url_for("public.subscribe_topic")
+    elif subscription.kind == SubscriptionKind.AREA:
+        return url_for("public.subscribe_area")
+    return url_for("public.subscribe_start")
+
+
+def _subscription_page(template: str, subscription: Subscription, **context: object) -> str:
+    context.setdefault("others", subscriptions.other_active_count(subscription))
     return render_template(
         template,
         subscription=subscription,
         what=subscriptions.what_it_is(subscription),
-        others=subscriptions.other_active_count(subscription),
+        **context,
     )

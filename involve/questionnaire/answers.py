@@ -219,11 +219,19 @@ def _date(question: Question, form: Mapping[str, Any], _: int) -> ParsedAnswer:
         return ParsedAnswer(
             None, error=f"Date must include a {' and '.join(missing)}", submitted=submitted
         )
-    if not all(_is_ascii_number(value) for value in parts.values()) or len(parts["year"]) != 4:
+    if (
+        not all(_is_ascii_number(value) for value in parts.values())
+        or len(parts["year"]) != 4
+        or len(parts["day"]) > 2
+        or len(parts["month"]) > 2
+    ):
         return ParsedAnswer(None, error="Date must be a real date", submitted=submitted)
     try:
         value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
+    except (
+        ValueError,
+        OverflowError,
+    ):  # OverflowError: a day too large for C, not just for a month
         return ParsedAnswer(None, error="Date must be a real date", submitted=submitted)
     if not 1900 <= value.year <= 2100:
         return ParsedAnswer(None, error="Date must be between 1900 and 2100", submitted=submitted)

@@ -39,6 +39,7 @@ from involve.services.compliance_outcome import (
     outcome_section,
     who_section,
 )
+from involve.services.consultation_dates import real_opening
 from involve.services.fairness import Checklist, Status, fairness_checklist
 from involve.services.fairness_checks import day_text
 from involve.services.fairness_duty import CONSIDERATIONS
@@ -122,12 +123,10 @@ def _area(activity: Activity) -> str:
 def _dates(activity: Activity) -> str:
     consultation = activity.consultation
     if consultation is not None:
-        if consultation.opens_at is None or consultation.closes_at is None:
+        opened = real_opening(consultation)  # published late, it opened when published
+        if opened is None or consultation.closes_at is None:
             return "The open and close dates are not set."
-        text = (
-            f"Open from {format_datetime(consultation.opens_at)} to "
-            f"{format_datetime(consultation.closes_at)}"
-        )
+        text = f"Open from {format_datetime(opened)} to {format_datetime(consultation.closes_at)}"
         if consultation.closed_early_at and consultation.closed_early_at < consultation.closes_at:
             text += f"; closed early at {format_datetime(consultation.closed_early_at)}"
         if consultation.decision_due_on:

@@ -5,7 +5,7 @@ the one rule both reports use for whether the outcome ("You said, we did") came 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -16,7 +16,7 @@ from involve.auth.permissions import Permission
 from involve.models import Activity, Consultation, DecisionRecord, Way
 from involve.services.fairness_checks import Evidence, Status, day_text, has_endpoint
 from involve.services.fairness_facts import open_period
-from involve.services.fairness_principles import RESPONSE_WEEKS
+from involve.services.fairness_publishing import RESPONSE_WEEKS, due_day_text, outcome_due
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,8 @@ class Timing:
 
     @property
     def reason(self) -> str:
-        closed, due = day_text(self.closed_at), day_text(self.due_at)
+        closed = day_text(self.closed_at)
+        due = due_day_text(self.due_at) if self.due_at is not None else ""
         published = day_text(self.published_at)
         return {
             Timeliness.ON_TIME: f"It closed on {closed} and the outcome was published on "
@@ -146,9 +147,9 @@ def closed_at(activity: Activity, consultation: Consultation | None) -> datetime
 
 
 def outcome_published_at(decision: DecisionRecord | None) -> datetime | None:
-    """When the outcome was made public: its decision record's publication, the one state (a
-    consultation's outcome_published_at only mirrors it), as the fairness checks count it."""
-    return decision.published_at if decision is not None else None
+    """When the outcome was first made public: its decision record's first publication, kept
+    when the page is taken down to be corrected, as the fairness checks count it."""
+    return decision.first_published_at if decision is not None else None
 
 
 def outcome_timing(
@@ -170,7 +171,7 @@ def outcome_timing(
     ) is not None
     if not is_published or ended > now:
         return Timing(Timeliness.NOT_CLOSED, ended, None, published)
-    due = ended + timedelta(weeks=RESPONSE_WEEKS)
+    due = outcome_due(ended)
     if published is not None:
         return Timing(
             Timeliness.LATE if published > due else Timeliness.ON_TIME, ended, due, published

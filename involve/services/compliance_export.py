@@ -70,6 +70,7 @@ YEAR_HEADER = (
     "fairness_warnings",
     "under_represented",
     "checked_at",
+    "changed_since_checked",
     "strategy_links",
     "commissioning_stage",
     "compliance_report",
@@ -85,7 +86,8 @@ def _day(moment: datetime | date | None) -> str:
 
 
 def year_rows(summary: YearSummary, root_url: str) -> Iterator[list[Cell]]:
-    """One row per activity, with what the page says of it (the checks as at their last run)."""
+    """One row per activity, with what the page says of it: the checks as at their last run,
+    with whether the activity changed since (its results may be out of date)."""
     data = summary.data
     checked_at = data.snapshot.checked_at if data.snapshot is not None else None
     for row in data.rows:
@@ -116,7 +118,8 @@ def year_rows(summary: YearSummary, root_url: str) -> Iterator[list[Cell]]:
             ""
             if entry is None
             else "; ".join(f"{f.label} ({f.dimension_label.lower()})" for f in entry.flags),
-            "not checked since it changed" if entry is None else _day(checked_at),
+            "not checked yet" if entry is None else _day(checked_at),
+            "" if entry is None else "yes" if summary.is_changed(row) else "no",
             "; ".join(
                 f"{item.kind.label}: {item.reference_code} {item.title}".replace("  ", " ")
                 for item in activity.strategy_items

@@ -10,6 +10,7 @@ from datetime import date
 
 from flask import url_for
 
+from involve.services import compliance_year_wording as wording
 from involve.services.compliance_pdf import NOT_TAGGED_NOTE, PdfWriter, Run, address_runs
 from involve.services.compliance_year import ActivityRow
 from involve.services.compliance_year_summary import AudienceTally, Tally, YearSummary
@@ -62,12 +63,17 @@ class _YearPdf:
         path = url_for("officer.activity_compliance", activity_id=row.activity.id)
         return self.root.rstrip("/") + path + (f"#{anchor}" if anchor else "")
 
-    def activities(self, rows: Sequence[ActivityRow], anchor: str = "") -> list[Run]:
-        """The activities' titles, each linked to its report, "; " between; "None" for none."""
+    def activities(
+        self, rows: Sequence[ActivityRow], anchor: str = "", *, marked: bool = False
+    ) -> list[Run]:
+        """The activities' titles, each linked to its report, "; " between; "None" for none.
+        `marked`: each one changed since the checks ran says so, as on the page."""
         runs: list[Run] = []
         for row in rows:
             runs += [("; ", None)] if runs else []
             runs.append((row.activity.title, self.address(row, anchor)))
+            if marked and self.summary.is_changed(row):
+                runs.append((f" ({wording.changed_mark(self.summary)})", None))
         return runs or [("None", None)]
 
     def item(self, label: str, runs: Sequence[Run], size: float = 10) -> None:
@@ -75,10 +81,12 @@ class _YearPdf:
         self.writer.para(label, size=size, bold=True, gap=0.3)
         self.writer.runs(runs, size=size - 0.5, gap=1.5)
 
-    def tallies(self, caption: str, tallies: Sequence[Tally], empty: str = "None") -> None:
+    def tallies(
+        self, caption: str, tallies: Sequence[Tally], empty: str = "None", *, marked: bool = False
+    ) -> None:
         self.writer.heading(caption, level=1)
         for tally in tallies:
-            found = self.activities(tally.rows) if tally.rows else [(empty, None)]
+            found = self.activities(tally.rows, marked=marked) if tally.rows else [(empty, None)]
             people = ""
             if isinstance(tally, AudienceTally):
                 people = (
@@ -132,17 +140,10 @@ class _YearPdf:
                 None,
             )
         ]
-        if gaps.not_checked:
-            count = len(gaps.not_checked)
-            runs.append(
-                (
-                    f" {_plural(count, 'activity has', 'activities have')} changed or been "
-                    f"added since, so {'is' if count == 1 else 'are'} left out of those "
-                    "figures: ",
-                    None,
-                )
-            )
-            runs += [*self.activities(gaps.not_checked), (".", None)]
+        changed, unchecked = wording.checks_status(self.summary)
+        for text, rows in ((changed, gaps.changed), (unchecked, gaps.not_checked)):
+            if rows:
+                runs += [(f" {text}: ", None), *self.activities(rows), (".", None)]
         self.writer.runs(runs)
 
     def glance(self) -> None:
@@ -150,11 +151,7 @@ class _YearPdf:
         self.writer.heading("At a glance", anchor="section-glance")
         offered = len([tally for tally in summary.opportunities if tally.rows])
         drafts = f" ({data.drafts} more planned, not published)" if data.drafts else ""
-        failing = (
-            f"{len(gaps.failing_checks)} of {len(summary.consultations_checked)} checked"
-            if data.snapshot
-            else "Not checked yet"
-        )
+        failing = wording.failing_at_a_glance(summary)
         for label, value in (
             ("Activities offered", f"{len(data.rows)} published{drafts}"),
             ("Opportunity types offered", f"{offered} of {len(summary.opportunities)}"),
@@ -191,12 +188,15 @@ class _YearPdf:
             w.para("Run the checks to see which groups were under-represented.")
             return
         checked = _plural(len(summary.mix_checked), "activity", "activities")
+        marked = any(summary.is_changed(row) for row in summary.mix_checked)
+        mark = wording.changed_mark(summary)
         w.para(
             f"Of {checked} whose participants were counted, these groups were under-represented "
-            "against the area or the plan's target mix."
+            "against the area or the plan's target mix"
+            + (f", as the checks last found them: an activity {mark} is marked." if marked else ".")
         )
         if summary.mix:
-            self.tallies("Groups under-represented", summary.mix)
+            self.tallies("Groups under-represented", summary.mix, marked=True)
         else:
             w.para("No group was under-represented.")
 
@@ -229,17 +229,20 @@ class _YearPdf:
             w.para("Run the checks to see them.")
             return
         if not summary.checks:
-            w.para("Every consultation checked passes every check.")
+            w.para(wording.fairness_lead(summary))
             return
         checked = _plural(len(summary.consultations_checked), "consultation", "consultations")
         w.para(f"Checks failed or warned, of {checked} checked.")
+        caveat = wording.fairness_caveat(summary)
+        if caveat:
+            w.para(caveat)
         for tally in summary.checks:
             w.para(tally.title, size=10, bold=True, gap=0.3)
             for row, check in tally.failing:
                 w.runs(
                     [
                         ("Fail: ", None),
-                        *self.activities([row], f"claim-{tally.id}"),
+                        *self.activities([row], f"claim-{tally.id}", marked=True),
                         (f": {check.reason}", None),
                     ],
                     size=9.5,
@@ -272,11 +275,14 @@ class _YearPdf:
         not_offered = "; ".join(tally.label for tally in gaps.not_offered) or "None"
         self.item("Opportunity types not offered", [(not_offered, None)])
         failing = (
-            self.activities(gaps.failing_checks, "fairness-gunning")
+            self.activities(gaps.failing_checks, "fairness-gunning", marked=True)
             if self.data.snapshot
             else [("Not checked yet", None)]
         )
         self.item("Failing a fairness check", failing)
+        since = f" on {wording.checked_on(self.summary)}" if self.data.snapshot else ""
+        self.item(f"Changed since the checks last ran{since}", self.activities(gaps.changed))
+        self.item("Not checked yet", self.activities(gaps.not_checked))
 
     def strategy(self) -> None:
         w, summary = self.writer, self.summary
@@ -295,17 +301,10 @@ class _YearPdf:
         w.heading("Every activity", anchor="section-activities")
         w.para(f"{_plural(len(data.rows), 'published activity', 'published activities')}.")
         for row in data.rows:
-            activity, entry = row.activity, self.summary.entry(row)
+            activity = row.activity
             service = f", {activity.service.name}" if activity.service else ""
             people = "Not counted" if row.people is None else f"{row.people:,}"
-            if not data.snapshot:
-                fairness = "Not checked yet"
-            elif entry is None:
-                fairness = "Not checked since it changed"
-            elif entry.fairness is None:
-                fairness = "Not a consultation"
-            else:
-                fairness = f"{len(entry.failing)} failed"
+            fairness = wording.row_fairness(self.summary, row)
             w.runs(address_runs(activity.title, self.address(row)), size=10, gap=0.3)
             w.para(
                 f"{activity.format.label}{service}. {format_datetime(row.when, False)}. "

@@ -1,6 +1,11 @@
 """The year's compliance report put together from the rows compliance_year.py read (no queries
 here): what was offered, to whom, with what mix, what changed, what was published on time, the
-fairness checks that failed, and the gaps, each figure with the activities behind it."""
+fairness checks that failed, and the gaps, each figure with the activities behind it.
+
+The checks come from their latest run. An activity changed since keeps its last results, marked
+as changed since that run (never dropped, which would make "every consultation passes" true by
+leaving out the ones that fail); one added since has none and is counted as not checked. Both
+are gaps until the checks run again."""
 
 from __future__ import annotations
 
@@ -61,8 +66,9 @@ class Gaps:
     not_on_time: list[ActivityRow]
     never_reached: list[AudienceTally]
     not_offered: list[Tally]
-    failing_checks: list[ActivityRow]
-    not_checked: list[ActivityRow]
+    failing_checks: list[ActivityRow]  # as the checks last found, changed since or not
+    not_checked: list[ActivityRow]  # no result: added (or published) since the checks ran
+    changed: list[ActivityRow]  # last results shown, but changed since the checks ran
 
     @property
     def count(self) -> int:
@@ -75,6 +81,8 @@ class Gaps:
                 self.never_reached,
                 self.not_offered,
                 self.failing_checks,
+                self.not_checked,
+                self.changed,
             )
         )
 
@@ -103,13 +111,26 @@ class YearSummary:
     def entry(self, row: ActivityRow) -> SnapshotEntry | None:
         return snapshot_entry(self.data, row)
 
+    def is_changed(self, row: ActivityRow) -> bool:
+        return is_changed(self.data, row)
+
 
 def snapshot_entry(data: YearData, row: ActivityRow) -> SnapshotEntry | None:
-    """The row's result in the latest run of the checks, unless it changed since."""
-    snapshot = data.snapshot
-    if snapshot is None or row.changed_at > snapshot.checked_at:
+    """The row's result in the latest run of the checks, if it was checked: its last known
+    results, even if it changed since (is_changed says so)."""
+    if data.snapshot is None:
         return None
-    return snapshot.entries.get(row.activity.id)
+    return data.snapshot.entries.get(row.activity.id)
+
+
+def is_changed(data: YearData, row: ActivityRow) -> bool:
+    """Checked, but changed since: its results may no longer hold."""
+    snapshot = data.snapshot
+    return (
+        snapshot is not None
+        and row.activity.id in snapshot.entries
+        and row.changed_at > snapshot.checked_at
+    )
 
 
 def _tallies(rows: list[ActivityRow], options: list[tuple[str, str]], key_of) -> list[Tally]:  # type: ignore[no-untyped-def]
@@ -212,6 +233,7 @@ def summarise_year(data: YearData) -> YearSummary:
         not_offered=[tally for tally in opportunities if not tally.rows],
         failing_checks=[row for row, entry in summary_rows if entry.failing],
         not_checked=not_checked,
+        changed=[row for row in rows if is_changed(data, row)],
     )
     return YearSummary(
         data=data,

@@ -22,7 +22,7 @@ from involve.models import (
     ResponseStatus,
     Ward,
 )
-from involve.services import activities, decisions, lifecycle
+from involve.services import activities, consultation_dates, lifecycle
 from involve.services.audit import record_event
 from involve.services.documents import copy_document
 from involve.services.errors import NotFound
@@ -168,8 +168,17 @@ def create_consultation(*, actor: Officer, details: ConsultationDetails) -> Cons
 def update_consultation(
     *, actor: Officer, consultation: Consultation, details: ConsultationDetails
 ) -> list[str]:
-    """Save the details; returns the names of the fields that changed."""
+    """Save the details; returns the names of the fields that changed. Raises DateIsFact
+    rather than rewrite when it opened or closed (see consultation_dates)."""
     before = ConsultationDetails.of(consultation)
+    consultation_dates.check_dates(
+        consultation, opens_at=details.opens_at, closes_at=details.closes_at
+    )
+    # A time shown to the minute and saved unchanged keeps its stored seconds.
+    if consultation_dates.same_minute(details.opens_at, before.opens_at):
+        details.opens_at = before.opens_at
+    if consultation_dates.same_minute(details.closes_at, before.closes_at):
+        details.closes_at = before.closes_at
     _apply(consultation, details)
     changed = [
         item.name
@@ -288,8 +297,3 @@ def unpublish(*, actor: Officer, consultation: Consultation) -> None:
 def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> None:
     lifecycle.close_early(actor=actor, consultation=consultation, reason=reason.strip())
     activities.sync_activity_from_consultation(consultation)
-
-
-# The outcome is the decision record's "You said, we did": published with it, never alone.
-DecisionNotReady = decisions.DecisionNotReady
-publish_outcome = decisions.publish_outcome

@@ -6,8 +6,9 @@ did" page.
 For a consultation that page is its outcome: one state. Publishing the record publishes the
 outcome (phase "outcome published", e-mailing the people who asked to hear, each once ever);
 taking it down returns the consultation to closed. The record's `published_at` is the truth;
-the consultation's `outcome_published_at` is kept equal to it here and nowhere else. An outcome
-cannot be published until the record is complete (publish_problems).
+the consultation's `outcome_published_at` is kept equal to it here and nowhere else. Its
+`first_published_at` outlives a take-down: how late the outcome was is judged by it. An outcome
+cannot be published until the record is complete (publish_problems), nor before the close.
 
 Every save and every publication is in the audit log, in the same transaction.
 """
@@ -307,9 +308,13 @@ def publish_record(*, actor: Officer | None, record: DecisionRecord, base_url: s
     if problems:
         raise DecisionNotReady(problems)
     activity = record.activity
-    if not has_closed(activity):
+    consultation = activity.consultation
+    # Every refusal comes before the first change: a caught refusal still ends in a commit.
+    if consultation is not None:
+        lifecycle.check_outcome_can_be_published(consultation)
+    elif not has_closed(activity):
         raise DomainError("The decision can be published once the activity has closed")
-    record.published_at = utc_now()
+    record.published_at = utc_now()  # and first_published_at, the first time (the model's rule)
     record_event(
         actor=actor,
         action="decision_record.published",
@@ -318,7 +323,6 @@ def publish_record(*, actor: Officer | None, record: DecisionRecord, base_url: s
         summary=f"Published \u201cYou said, we did\u201d for {activity.title}",
         detail={"decision_record_id": record.id},
     )
-    consultation = activity.consultation
     if consultation is None:
         return False
     lifecycle.publish_outcome(

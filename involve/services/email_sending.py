@@ -162,6 +162,7 @@ class Outcome(StrEnum):
     permission=Permission.MANAGE_SETTINGS,
     next_url=lambda job: url_for("officer.outbox"),
     back_url=lambda job: url_for("officer.outbox"),
+    retry_when_busy=True,  # "database is locked": run again soon, not at the next job
 )
 def send_queued_email(context: JobContext) -> dict[str, Any]:
     return send_waiting(context, base_url=context.params.get("base_url") or "")
@@ -175,7 +176,9 @@ def send_waiting(runner: Runner, *, base_url: str = "", wait: bool = True) -> di
     totals: Counter[str] = Counter()
     outages = 0
     for _ in range(_MAX_ROUNDS):
+        runner.checkpoint()  # each write in a transaction of its own (see _attempt)
         _give_up_abandoned(utc_now())
+        runner.checkpoint()
         due = _due_messages(utc_now())
         if due:
             if _send_round(due, adapter, base, runner, totals):
@@ -355,6 +358,7 @@ def _attempt(
     content: OutgoingEmail,
     runner: Runner,
 ) -> Outcome:
+    runner.checkpoint()  # SQLite: a transaction that read may not write after another's commit
     claimed = claim(message_id, attempts, adapter_name=adapter.name)
     runner.checkpoint()  # the claim is visible to other senders before the slow part
     if not claimed:

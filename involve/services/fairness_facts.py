@@ -33,6 +33,7 @@ from involve.models import (
     ThemeItem,
 )
 from involve.models.base import utc_now
+from involve.services.consultation_dates import real_opening
 from involve.services.fairness_checks import day_text
 from involve.services.fairness_records import EvidenceRecord, Record, evidence_records
 from involve.services.lifecycle import phase_of
@@ -144,9 +145,15 @@ class Facts:
 
     @property
     def outcome_published_at(self) -> datetime | None:
-        """When the outcome was made public: its decision record's publication, the one state
-        (the consultation's outcome_published_at only mirrors it)."""
+        """When the outcome was made public, if it is public now: its decision record's
+        publication, the one state (the consultation's outcome_published_at only mirrors it)."""
         return self.decision.published_at if self.decision is not None else None
+
+    @property
+    def outcome_first_published_at(self) -> datetime | None:
+        """When the outcome was first made public, kept when the page is taken down to be
+        corrected: what Principles I and J judge, so a correction never makes it "late"."""
+        return self.decision.first_published_at if self.decision is not None else None
 
     def record(self, which: Record) -> EvidenceRecord:
         """When and by whom a piece of evidence was recorded (date not known when never kept)."""
@@ -206,12 +213,13 @@ def gather_facts(consultation: Consultation, *, now: datetime | None = None) -> 
 
 
 def open_period(consultation: Consultation) -> OpenPeriod | None:
-    if consultation.opens_at is None or consultation.closes_at is None:
+    opens_at = real_opening(consultation)  # published late, it opened when it was published
+    if opens_at is None or consultation.closes_at is None:
         return None
     early = consultation.closed_early_at
     if early is not None and early < consultation.closes_at:
-        return OpenPeriod(consultation.opens_at, max(early, consultation.opens_at), True)
-    return OpenPeriod(consultation.opens_at, consultation.closes_at, False)
+        return OpenPeriod(opens_at, max(early, opens_at), True)
+    return OpenPeriod(opens_at, consultation.closes_at, False)
 
 
 def start_of_day_after(day: date) -> datetime:

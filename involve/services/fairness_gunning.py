@@ -6,8 +6,8 @@ stage; 2, give sufficient reasons for intelligent consideration; 3, allow adequa
 from __future__ import annotations
 
 from analysis.readability import DIFFICULT_FROM, LONG_SENTENCE_WORDS, TARGET_SCORE
-from involve.models import Phase
 from involve.services import fairness_evidence as evidence
+from involve.services import lifecycle
 from involve.services.fairness_checks import (
     Check,
     Evidence,
@@ -204,8 +204,8 @@ def _due_date_check(facts: Facts, period: OpenPeriod, proof: tuple[Evidence, ...
 def proposal_check(facts: Facts) -> Check:
     title, consultation = "Gunning 2: what is proposed and why are published", facts.consultation
     proof = (evidence.details(consultation),)
-    is_public = facts.phase not in (Phase.DRAFT, Phase.SCHEDULED)  # residents see it once open
-    if is_public:
+    is_seen = lifecycle.is_public(consultation, facts.now)  # residents see it once it opens
+    if is_seen:
         proof += (evidence.public_page(consultation),)
     missing = [
         name
@@ -243,7 +243,7 @@ def proposal_check(facts: Facts) -> Check:
         title,
         Status.PASS,
         f"{words} are on the public page, published on {day_text(consultation.published_at)}."
-        if is_public
+        if is_seen
         else f"{words} go on the public page when it opens, on {day_text(consultation.opens_at)}.",
         proof,
     )

@@ -4,7 +4,7 @@ recorded and the rule it applies."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from involve.services import fairness_evidence as evidence
 from involve.services.fairness_checks import Check, Group, Status, day_text, plural
@@ -19,6 +19,25 @@ TIMELY_RULE = (
     f"The rule: publish the outcome within {RESPONSE_WEEKS} weeks of the close; this check "
     f"warns in the last {WARN_WEEKS} weeks and fails once they have passed, published or not."
 )
+
+
+def outcome_due(ends_at: datetime) -> datetime:
+    """When the outcome is due: 12 weeks after the close by the UK clock, so a midnight close in
+    summer is due at midnight in winter (adding 12 weeks in UTC would be an hour out across a
+    clock change). The one deadline the fairness checks and the compliance reports use."""
+    return ends_at.astimezone(UK) + timedelta(weeks=RESPONSE_WEEKS)
+
+
+def due_day_text(due: datetime) -> str:
+    """The last UK day on which the outcome is on time, as both reports word it: a deadline at
+    midnight ends the day before ("due by 4 October 2026" for 5 October, 00:00)."""
+    return day_text(due - timedelta(seconds=1))
+
+
+def uk_clock_between(start: datetime, end: datetime) -> timedelta:
+    """How long from start to end by the UK clock, as the deadline is counted: 12 weeks from a
+    summer close to the same hour in winter is 12 weeks, though 12 weeks and an hour pass."""
+    return end.astimezone(UK).replace(tzinfo=None) - start.astimezone(UK).replace(tzinfo=None)
 
 
 def agreed_check(facts: Facts) -> Check:
@@ -89,24 +108,28 @@ def agreed_check(facts: Facts) -> Check:
 def scrutiny_check(facts: Facts) -> Check:
     check_id, title = "principle-i", "I. Facilitates scrutiny"
     proof = (*evidence.decision_record(facts.activity), evidence.audit_log())
-    trail = f"{plural(facts.audit_events, 'change')} to it are in the audit log"
+    trail = f"{plural(facts.audit_events, 'change')} to it {'is' if facts.audit_events == 1 else 'are'} in the audit log"
     if not facts.has_closed:
         return Check(
             check_id, P, title, Status.NOT_APPLICABLE, f"It has not closed yet; {trail}.", proof
         )
-    published = facts.outcome_published_at
-    if published is None:
+    first = facts.outcome_first_published_at
+    if first is None:
         return Check(
             check_id, P, title, Status.WARNING, f"The outcome is not published yet; {trail}.", proof
         )
-    return Check(
-        check_id,
-        P,
-        title,
-        Status.PASS,
-        f"The outcome was published on {day_text(published)}; {trail}.",
-        proof,
-    )
+    published = f"The outcome was published on {day_text(first)}"
+    if facts.outcome_published_at is None:
+        return Check(
+            check_id,
+            P,
+            title,
+            Status.WARNING,
+            f"{published} but has been taken down (to be corrected, say), so no one can read "
+            f"it now; {trail}.",
+            proof,
+        )
+    return Check(check_id, P, title, Status.PASS, f"{published}; {trail}.", proof)
 
 
 def elapsed_text(elapsed: timedelta) -> str:
@@ -135,19 +158,25 @@ def timely_check(facts: Facts) -> Check:
             f"It has not closed yet. {TIMELY_RULE}",
             proof,
         )
-    due = period.ends_at + timedelta(weeks=RESPONSE_WEEKS)
-    due_day = day_text(due - timedelta(seconds=1))  # a midnight deadline ends the day before
-    published = facts.outcome_published_at
+    due = outcome_due(period.ends_at)
+    due_day = due_day_text(due)
+    # The first publication counts: taking the page down to correct it, and publishing it again
+    # after the deadline, does not make an outcome that came out on time late.
+    published = facts.outcome_first_published_at
     closed = f"It closed {period.closing_text}"
+    later = (
+        f"{elapsed_text(uk_clock_between(period.ends_at, published))} later"
+        if published is not None
+        else ""
+    )
     if published is not None and published > due:
         return Check(
             check_id,
             P,
             title,
             Status.FAIL,
-            f"{closed} and the outcome was published on {day_text(published)}, "
-            f"{elapsed_text(published - period.ends_at)} later: after the {RESPONSE_WEEKS} "
-            f"weeks that ended on {due_day}. {TIMELY_RULE}",
+            f"{closed} and the outcome was published on {day_text(published)}, {later}: after "
+            f"the {RESPONSE_WEEKS} weeks that ended on {due_day}. {TIMELY_RULE}",
             proof,
         )
     if published is not None:
@@ -156,9 +185,8 @@ def timely_check(facts: Facts) -> Check:
             P,
             title,
             Status.PASS,
-            f"{closed} and the outcome was published on {day_text(published)}, "
-            f"{elapsed_text(published - period.ends_at)} later: within the {RESPONSE_WEEKS} "
-            f"weeks that end on {due_day}. {TIMELY_RULE}",
+            f"{closed} and the outcome was published on {day_text(published)}, {later}: within "
+            f"the {RESPONSE_WEEKS} weeks that end on {due_day}. {TIMELY_RULE}",
             proof,
         )
     if facts.now > due:
@@ -167,11 +195,11 @@ def timely_check(facts: Facts) -> Check:
             P,
             title,
             Status.FAIL,
-            f"{closed}, {elapsed_text(facts.now - period.ends_at)} ago, and the outcome is still "
-            f"not published: it was due by {due_day}. {TIMELY_RULE}",
+            f"{closed}, {elapsed_text(uk_clock_between(period.ends_at, facts.now))} ago, and the "
+            f"outcome is still not published: it was due by {due_day}. {TIMELY_RULE}",
             proof,
         )
-    left = due - facts.now
+    left = uk_clock_between(facts.now, due)
     if left <= timedelta(weeks=WARN_WEEKS):
         return Check(
             check_id,

@@ -144,3 +144,9 @@ def evidence_records(consultation: Consultation) -> dict[Record, EvidenceRecord]
         record: EvidenceRecord(moment, names.get(moment, "") if moment else "")
         for record, moment in present.items()
     }
+
+
+def record_notes(consultation: Consultation) -> dict[str, str]:
+    """ "Recorded 3 June 2026 by Priya Engagement" for each piece of fairness evidence that has
+    text, by its field name (options_still_open, short_period_reason, agreed)."""
+    return {record.value: item.text for record, item in evidence_records(consultation).items()}

@@ -127,6 +127,14 @@ def close_early(*, actor: Officer, consultation: Consultation, reason: str) -> N
     )
 
 
+def check_outcome_can_be_published(consultation: Consultation) -> None:
+    """Raise WrongPhase unless the consultation has closed. The decision record asks this
+    before it changes anything, so a refusal never leaves a record published without its
+    outcome (the request would still commit after the officer is told)."""
+    if phase_of(consultation) not in (Phase.CLOSED, Phase.OUTCOME_PUBLISHED):
+        raise WrongPhase("The outcome can be published only after the consultation has closed")
+
+
 def publish_outcome(
     *,
     actor: Officer | None,
@@ -135,12 +143,12 @@ def publish_outcome(
     base_url: str = "",
 ) -> None:
     """The outcome goes public with its published decision record, never alone: called by
-    involve.services.decisions.publish_record. E-mails the people who asked to hear, except
-    anyone already sent this consultation's outcome (publishing again after a take-down)."""
+    involve.services.decisions.publish_record once check_outcome_can_be_published has passed.
+    E-mails the people who asked to hear, except anyone already sent this consultation's
+    outcome (publishing again after a take-down)."""
     if record.published_at is None or record.activity.consultation_id != consultation.id:
         raise WrongPhase("The outcome is published with the consultation's decision record")
-    if phase_of(consultation) not in (Phase.CLOSED, Phase.OUTCOME_PUBLISHED):
-        raise WrongPhase("The outcome can be published only after the consultation has closed")
+    check_outcome_can_be_published(consultation)
     consultation.outcome_published_at = record.published_at
     record_event(
         actor=actor,

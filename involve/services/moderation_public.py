@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import aliased
 
 from involve.extensions import db
@@ -51,6 +51,17 @@ def _group(rows: list[_Row]) -> list[PublishedGroup]:
             order[group_id] = (0 if is_theme else 1, *key)
         groups[group_id].quotes.append(text)
     return [groups[group_id] for group_id in sorted(groups, key=lambda g: order[g])]
+
+
+def count_published(activity: Activity) -> int:
+    """How many of the activity's texts the public may read: its consultation's answers, or the
+    points raised at it. The decision record warns when its outcome would quote none."""
+    scope = (
+        ModerationItem.consultation_id == activity.consultation_id
+        if activity.consultation_id is not None
+        else ModerationItem.activity_id == activity.id
+    )
+    return db.session.scalar(select(func.count(ModerationItem.id)).where(*_published(scope))) or 0
 
 
 def published_quotes(consultation: Consultation) -> list[PublishedGroup]:

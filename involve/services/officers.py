@@ -166,14 +166,22 @@ def _count_failure(officer: Officer) -> None:
     db.session.flush()
 
 
+def end_sessions(*, officer: Officer) -> None:
+    """End every session of this officer on every device: the session cookies carry an HMAC of
+    session_version (Officer.session_token), so a cookie copied before now stops working."""
+    officer.session_version = (officer.session_version or 0) + 1
+    db.session.flush()
+
+
 def change_password(*, officer: Officer, current_password: str, new_password: str) -> None:
-    """Raises WrongPassword, or WeakPassword when the new one is easy to guess."""
+    """Raises WrongPassword, or WeakPassword when the new one is easy to guess. Every session
+    of the officer ends (the caller signs the current one in again)."""
     if not passwords.verify_password(officer.password_hash, current_password):
         raise WrongPassword("Your current password is incorrect")
     refuse_weak_password(new_password, email=officer.email, full_name=officer.full_name)
     officer.password_hash = passwords.hash_password(new_password)
     officer.password_changed_at = utc_now()
-    db.session.flush()
+    end_sessions(officer=officer)
     record_event(
         actor=officer,
         action="officer.password_changed",
@@ -192,7 +200,7 @@ def set_password(*, actor: Officer | None, officer: Officer, new_password: str) 
     officer.password_changed_at = utc_now()
     officer.failed_sign_in_count = 0
     officer.locked_until = None
-    db.session.flush()
+    end_sessions(officer=officer)
     record_event(
         actor=actor,
         action="officer.password_set",

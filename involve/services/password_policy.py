@@ -20,26 +20,51 @@ from involve.services.errors import DomainError
 from involve.services.passwords import MIN_PASSWORD_LENGTH
 
 MAX_PASSWORD_LENGTH = 200
-# Parts of a name shorter than this are too often inside ordinary words to refuse them.
-MIN_PERSONAL_PART = 3
+# Parts of a name shorter than this are too often inside ordinary words to refuse them ("Ann"
+# is in "channel", "Lee" in "sleepless", "Tom" in "tomato").
+MIN_PERSONAL_PART = 4
 
 COMMON_MESSAGE = (
     "Choose a password that is harder to guess: this one is on a list of common passwords"
 )
-# Words of an authority's name that say nothing about this council in particular.
+# Words of an authority's name that say nothing about this council in particular: its kind,
+# and the compass points and other qualifiers that many councils' names share ("North East
+# Lincolnshire", "Mid Suffolk", "Greater Manchester"), which are also inside ordinary words
+# ("feast", "southern", "newest").
 GENERIC_NAME_WORDS = frozenset(
     [
+        "and",
+        "authority",
         "borough",
+        "central",
         "city",
+        "combined",
         "council",
         "county",
         "district",
+        "east",
+        "eastern",
+        "great",
+        "greater",
+        "little",
         "london",
+        "lower",
         "metropolitan",
+        "mid",
+        "new",
+        "north",
+        "northern",
         "of",
+        "parish",
         "royal",
+        "south",
+        "southern",
         "the",
-        "and",
+        "town",
+        "unitary",
+        "upper",
+        "west",
+        "western",
     ]
 )
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})

@@ -13,6 +13,7 @@ from sqlalchemy import exists, func, null, or_, select
 
 from involve.extensions import db
 from involve.forms import remove_unprintable
+from involve.ids import id_from
 from involve.models import (
     Answer,
     FeedbackItem,
@@ -25,7 +26,6 @@ from involve.models import (
 from involve.models.theming import Codeframe
 from involve.services.references import normalise_reference
 from involve.services.theming_coding import SUGGESTED_FROM
-from involve.services.theming_items import id_from
 
 PER_PAGE = 50
 SNIPPET_LENGTH = 160

@@ -5,7 +5,6 @@ without any hook in the response code."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,16 +29,6 @@ from involve.services.audit import record_event
 from involve.services.errors import NotFound
 
 FREE_TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
-# An id sent in a form or a query string: ASCII digits only (str.isdigit() also accepts "²",
-# which int() refuses) and at most 9 of them, so it fits every integer column.
-_ID = re.compile(r"[0-9]{1,9}")
-
-
-def id_from(value: object) -> int | None:
-    """The id in a form value or query argument, or None when it is not one."""
-    if isinstance(value, str) and _ID.fullmatch(value):
-        return int(value)
-    return None
 
 
 class NotThemable(Exception):

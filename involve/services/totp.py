@@ -163,6 +163,9 @@ def _clear(officer: Officer) -> None:
     officer.totp_secret = None
     officer.totp_enabled_at = None
     officer.totp_last_step = None
+    # Turned off or reset (a lost phone): every session of the officer ends, so one opened with
+    # the old app on a stolen device does too (see Officer.session_token).
+    officer.session_version = (officer.session_version or 0) + 1
     db.session.flush()
 
 

@@ -153,3 +153,7 @@ def test_a_resident_gets_the_outcome_email_and_can_unsubscribe(browser, page, se
     assert resident.locator("h1").inner_text() == "You have unsubscribed"
     assert "the outcome of “Town centre parking plan”" in resident.locator("main").inner_text()
     assert_accessible(resident, "unsubscribed")
+    # Changed their mind: the outcome is out, so the other kinds of e-mail are offered (before
+    # it is out the link leads back to its sign-up: tests/integration/test_unsubscribe_pages.py).
+    resident.get_by_role("link", name="get emails again").click()
+    assert urlsplit(resident.url).path == "/get-emails"

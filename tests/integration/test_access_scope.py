@@ -148,3 +148,19 @@ def test_the_demo_has_an_officer_of_one_service(app):
     assert seed_demo_scope() == []  # seeding again changes nothing
     officer.services = []
     assert seed_demo_scope() and officer.services == [service]
+
+
+def test_a_refusal_with_no_service_to_name_is_still_a_403_page(pages, sign_in_as, monkeypatch):
+    """Should a later rule refuse work of no service, the answer is the plain 403 page, never a
+    crash on the missing service (this was an assert, gone under python -O)."""
+    from involve.auth import scope
+
+    libraries = ServiceFactory(name="Libraries")
+    sign_in_as("engagement_officer", services=[libraries])
+    corporate = ConsultationFactory(published_at=None, service=None)
+    db.session.commit()
+    monkeypatch.setattr(scope, "can_change", lambda officer, thing: False)
+    page = pages.get(f"/officer/consultations/{corporate.id}/details", expected_status=403)
+    assert "Your role does not allow this" in page.get_text()
+    pages.post(f"/officer/consultations/{corporate.id}/publish", {}, expected_status=403)
+    assert db.session.get(Consultation, corporate.id).published_at is None

@@ -3,11 +3,15 @@ every consultation has."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from sqlalchemy import select
 
 from involve.extensions import db
 from involve.models import Activity, ActivityFormat, AuditEvent, OpportunityType, Way
+from involve.models.base import utc_now
 from involve.services import activities
+from involve.templating import UK
 from tests.factories import (
     ConsultationFactory,
     QuestionFactory,
@@ -218,11 +222,19 @@ def test_editing_a_published_event_cannot_remove_what_publishing_required(pages,
     from tests.factories_activities import ActivityFactory, ActivityPlanFactory
 
     sign_in_as("engagement_officer")
+    # A fixed time of day: the factory's "now + 10 days, for 2 hours" crosses midnight when the
+    # suite runs after 10pm, and the form (which sends dates only) then reads a different error.
+    starts = datetime.combine(
+        (utc_now() + timedelta(days=10)).astimezone(UK).date(), time(10), tzinfo=UK
+    )
     activity = ActivityFactory(
-        format=ActivityFormat.INFORMATION_CAMPAIGN, venue_name="", how_to_take_part=""
+        format=ActivityFormat.INFORMATION_CAMPAIGN,
+        venue_name="",
+        how_to_take_part="",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
     )
     ActivityPlanFactory(activity=activity)
-    starts = activity.starts_at
     data = {
         "title": activity.title,
         "way": activity.way.value,

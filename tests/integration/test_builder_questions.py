@@ -364,3 +364,21 @@ def test_preview_shows_every_page_as_residents_see_it(pages, sign_in_as, draft):
     ]
     assert preview.select(f"input[name=q{grid.id}-s1]")
     assert [h.get_text(strip=True) for h in preview.select("section h2")] == ["Questions", "More"]
+
+
+@pytest.mark.parametrize("to_page", ["99999999999999999999999", "\u00b2", "-1", ""])
+def test_moving_a_question_to_a_page_that_cannot_exist_is_refused_plainly(
+    pages, sign_in_as, draft, to_page
+):
+    """A number too large for the database raised OverflowError (a 500, found by the security
+    trial); a superscript digit passed str.isdigit() and then failed int()."""
+    sign_in_as("engagement_officer")
+    consultation, page = draft
+    question = QuestionFactory(page=page, text="First", position=0)
+    db.session.commit()
+    pages.post(
+        f"{_base(consultation)}/questions/{question.id}/move-to-page",
+        {"to_page": to_page},
+        expected_status=302,
+    )
+    assert [q.text for q in _questions(page.id)] == ["First"]

@@ -30,6 +30,13 @@ def _open_for(days: float, start: datetime = QUIET_START, **kwargs):  # type: ig
     )
 
 
+def _published(*, opens_at: datetime, closes_at: datetime):  # type: ignore[no-untyped-def]
+    """Published before it opens, so it opened at its opening time (not when published)."""
+    return ConsultationFactory(
+        opens_at=opens_at, closes_at=closes_at, published_at=opens_at - timedelta(days=3)
+    )
+
+
 @pytest.mark.parametrize(
     ("days", "status"),
     [(13, Status.FAIL), (14, Status.WARNING), (41, Status.WARNING), (42, Status.PASS)],
@@ -65,6 +72,7 @@ def test_a_part_day_counts_as_a_day_and_an_early_close_shortens_the_period():
     consultation = ConsultationFactory(
         opens_at=QUIET_START.replace(hour=9),
         closes_at=datetime(2026, 6, 14, 23, 59, tzinfo=UK),
+        published_at=QUIET_START - timedelta(days=3),
     )
     assert fairness_checklist(consultation, now=LATER).get("gunning-3-length").status == (
         Status.WARNING
@@ -84,7 +92,7 @@ def _uk(*parts: int) -> datetime:
 def test_clocks_going_back_do_not_add_a_day_to_a_13_day_consultation():
     # 20 October 2025 to midnight at the end of 1 November: 13 days, though 13 days and an
     # hour pass in UTC because the clocks go back on 26 October.
-    consultation = ConsultationFactory(opens_at=_uk(2025, 10, 20), closes_at=_uk(2025, 11, 2))
+    consultation = _published(opens_at=_uk(2025, 10, 20), closes_at=_uk(2025, 11, 2))
     check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
     assert check.status == Status.FAIL and "Silus" in check.reason
     # The last day open is 1 November, not the day of the midnight close.
@@ -94,9 +102,7 @@ def test_clocks_going_back_do_not_add_a_day_to_a_13_day_consultation():
 def test_clocks_going_forward_do_not_take_a_day_from_a_14_day_consultation():
     # Noon on 16 March 2026 to 12:30pm on 29 March: open on 14 calendar days, though only
     # 12 days and 23.5 hours pass, because the clocks go forward at 1am on 29 March.
-    consultation = ConsultationFactory(
-        opens_at=_uk(2026, 3, 16, 12), closes_at=_uk(2026, 3, 29, 12, 30)
-    )
+    consultation = _published(opens_at=_uk(2026, 3, 16, 12), closes_at=_uk(2026, 3, 29, 12, 30))
     check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
     assert check.status == Status.WARNING
     assert "Open for 14 days (16 March 2026 to 29 March 2026)" in check.reason
@@ -113,7 +119,7 @@ def test_clocks_going_forward_do_not_take_a_day_from_a_14_day_consultation():
     ],
 )
 def test_days_open_are_uk_calendar_days_across_clock_changes(opens_at, closes_at, days):
-    consultation = ConsultationFactory(opens_at=opens_at, closes_at=closes_at)
+    consultation = _published(opens_at=opens_at, closes_at=closes_at)
     check = fairness_checklist(consultation, now=LATER).get("gunning-3-length")
     assert f"Open for {days} days" in check.reason
     assert check.status == (Status.FAIL if days < 14 else Status.WARNING)

@@ -130,3 +130,30 @@ def test_the_command_line_refuses_weak_passwords(app):
     assert COMMON_MESSAGE in result.output
     generated = runner.invoke(args=["involve", "set-password", "--email", officer.email])
     assert generated.exit_code == 0, generated.output
+
+
+@pytest.mark.parametrize(
+    ("full_name", "password"),
+    [
+        ("Ann Smith", "channel tunnel vision"),  # "Ann" is inside ordinary words
+        ("Lee Wong", "sleepless in sheffield"),
+        ("Tom Jones", "tomato soup for lunch"),
+    ],
+)
+def test_short_parts_of_a_name_do_not_refuse_ordinary_words(full_name, password):
+    refuse_weak_password(password, email="someone@example.gov.uk", full_name=full_name)
+
+
+def test_a_longer_part_of_a_name_is_still_refused():
+    with pytest.raises(WeakPassword, match="does not contain your name or email address"):
+        refuse_weak_password(
+            "smith family holiday", email="a@example.gov.uk", full_name="Ann Smith"
+        )
+
+
+def test_compass_points_in_a_councils_name_do_not_refuse_ordinary_words():
+    AuthoritySettingsFactory(name="North East Lincolnshire Council")
+    for password in ("a feast for the eyes", "southern comfort blend", "westward the wagons"):
+        refuse_weak_password(password, email="someone@example.gov.uk")
+    with pytest.raises(WeakPassword, match="name of the council or of this service"):
+        refuse_weak_password("lincolnshire sausages", email="someone@example.gov.uk")

@@ -5,43 +5,53 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from involve import abuse_limits
+from involve.auth.permissions import Permission
 from involve.extensions import db
-from involve.models import AuditEvent
+from involve.models import AuditEvent, BackgroundJob
 from involve.services import officers
 from tests.factories import DEFAULT_PASSWORD
 from tests.pages import error_summary, field_error, heading
 from tests.second_factor import code_for, enrol_authenticator
 
-SENSITIVE_ENDPOINTS = {
-    # Officers and roles, and their authenticator apps.
-    "officer.new_officer",
-    "officer.edit_officer",
-    "officer.reset_two_factor",
-    "auth.set_up_authenticator",
-    "auth.turn_off_authenticator",
-    # The council's settings.
-    "officer.settings",
-    "officer.new_service",
-    "officer.new_partner",
-    "officer.new_election_period",
-    "officer.edit_election_period",
-    "officer.delete_election_period",
-    # Personal data: exports, subject access, erasure, withdrawals and retention runs.
-    "officer.export_personal_data",
-    "officer.data_requests",
-    "officer.data_request_json",
-    "officer.data_request_page",
-    "officer.erase_data",
-    "officer.erase_data_confirm",
-    "officer.withdraw_equality_for",
-    "officer.withdraw_equality_for_confirm",
-    "officer.confirm_retention",
-    "officer.start_retention_job",
+# Whatever these permissions guard asks "Confirm it's you" (managing officers and settings,
+# personal data), unless listed below with the reason it need not.
+SENSITIVE_PERMISSIONS = frozenset(
+    {
+        Permission.MANAGE_OFFICERS,
+        Permission.MANAGE_SETTINGS,
+        Permission.EXPORT_PERSONAL_DATA,
+        Permission.HANDLE_DATA_REQUESTS,
+    }
+)
+NOT_ASKED_AGAIN = {
+    "officer.list_officers": "reads names and roles; adding or changing an officer asks again",
+    "officer.outbox": "reads the outbox, with addresses and link tokens hidden",
+    "officer.outbox_message": "reads one e-mail, with addresses and link tokens hidden",
+    "officer.retention": "reads what retention would remove; removing it asks again",
+    "officer.retention_result": "reads how a run went; starting the run asked again",
+    "officer.publish_activity_with_override": (
+        "publishes public work past its planning check, with a reason kept in the audit log: "
+        "no officer, setting or personal data changes"
+    ),
 }
+# An officer's own authenticator app: no permission guards it (everyone has an account).
+OWN_ACCOUNT_ENDPOINTS = {"auth.set_up_authenticator", "auth.turn_off_authenticator"}
+
+
+def _guarded_by_sensitive_permissions(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if getattr(view, "required_permission", None) in SENSITIVE_PERMISSIONS
+    }
+
+
 CONFIRMED = {"confirm_its_you-submitted": "1", "confirm_its_you-password": DEFAULT_PASSWORD}
+
+
+def _carried(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {field["name"]: field["value"] for field in page.select("main form input[type=hidden]")}
 
 
 def _long_ago(pages, minutes: int = 16) -> None:
@@ -49,10 +59,39 @@ def _long_ago(pages, minutes: int = 16) -> None:
         session["authenticated_at"] = int(time.time()) - minutes * 60
 
 
-@pytest.mark.parametrize("endpoint", sorted(SENSITIVE_ENDPOINTS))
-def test_every_sensitive_action_asks_again(app, endpoint):
-    view = app.view_functions[endpoint]
-    assert getattr(view, "requires_recent_authentication", False), endpoint
+def test_every_sensitive_action_asks_again(app):
+    sensitive = (_guarded_by_sensitive_permissions(app) - NOT_ASKED_AGAIN.keys()) | (
+        OWN_ACCOUNT_ENDPOINTS
+    )
+    assert {"officer.new_officer", "officer.settings", "officer.send_queued_email"} <= sensitive
+    not_asking = sorted(
+        endpoint
+        for endpoint in sensitive
+        if not getattr(app.view_functions[endpoint], "requires_recent_authentication", False)
+    )
+    assert not_asking == [], "add @require_recent_authentication, or a reason in NOT_ASKED_AGAIN"
+
+
+def test_every_exemption_is_still_needed(app):
+    guarded = _guarded_by_sensitive_permissions(app)
+    for endpoint in NOT_ASKED_AGAIN:
+        assert endpoint in guarded, f"{endpoint} is gone or no longer sensitive: remove it"
+        view = app.view_functions[endpoint]
+        assert not getattr(view, "requires_recent_authentication", False), endpoint
+
+
+def test_sending_queued_email_asks_again_and_goes_ahead_once_confirmed(pages, sign_in_as):
+    officer = sign_in_as("admin")
+    secret = enrol_authenticator(officer)
+    db.session.commit()
+    _long_ago(pages)
+    page = pages.post("/officer/outbox/send", {})
+    assert heading(page) == "Confirm it\u2019s you"
+    assert db.session.query(BackgroundJob).count() == 0
+    confirmed = {**_carried(page), **CONFIRMED, "confirm_its_you-code": code_for(secret)}
+    pages.post("/officer/outbox/send", confirmed, expected_status=302)
+    assert pages.last_response.headers["Location"].startswith("/officer/jobs/")
+    assert db.session.query(BackgroundJob).count() == 1
 
 
 def test_within_fifteen_minutes_nobody_is_asked(pages, sign_in_as):
@@ -170,3 +209,27 @@ def test_password_changes_are_rate_limited(pages, sign_in_as):
         pages.post("/account/change-password", wrong)
     page = pages.post("/account/change-password", wrong, expected_status=429)
     assert heading(page) == "Too many attempts"
+
+
+def test_confirming_inline_counts_against_the_same_limit_as_the_page(
+    app, pages, sign_in_as, monkeypatch
+):
+    sign_in_as("admin")
+    # Lift the account's own lock, so that the per-client limit is what stops the guessing.
+    monkeypatch.setitem(app.config, "SIGN_IN_MAX_FAILURES", 100)
+    _long_ago(pages)
+    wrong = {
+        **CONFIRMED,
+        "confirm_its_you-password": "not my password",
+        "confirm_its_you-code": "123456",
+    }
+    inline = "/officer/settings/services/new"
+    for attempt in range(int(abuse_limits.CONFIRM_ITS_YOU.split()[0])):
+        if attempt % 2:
+            page = pages.post("/confirm-its-you?next=/officer/", wrong)
+        else:
+            page = pages.post(inline, {"name": "Parks", **wrong})
+        assert error_summary(page) == ["Your password is incorrect"]
+    page = pages.post(inline, {"name": "Parks", **wrong}, expected_status=429)
+    assert heading(page) == "Too many attempts"
+    pages.post("/confirm-its-you?next=/officer/", wrong, expected_status=429)

@@ -8,11 +8,9 @@ import time
 
 import pytest
 from flask import session
-from sqlalchemy import select
 
 from involve.auth.session_lifetime import LAST_SEEN_AT, SIGNED_IN_AT, session_ends_at
 from involve.extensions import db
-from involve.models import ConsultationLink
 from tests.factories import DEFAULT_PASSWORD, ConsultationFactory
 from tests.pages import heading
 
@@ -78,24 +76,6 @@ def test_twelve_hours_after_signing_in_even_a_busy_officer_signs_in_again(pages,
     assert SIGNED_IN_AT not in _session(pages.client)
 
 
-def test_a_form_sent_after_the_time_out_changes_nothing_and_comes_back_to_its_page(
-    pages, sign_in_as
-):
-    sign_in_as("engagement_officer")
-    consultation = ConsultationFactory()
-    db.session.commit()
-    documents = f"/officer/consultations/{consultation.id}/documents"
-    _age_session(pages.client, idle_minutes=45)
-    pages.post(
-        f"/officer/consultations/{consultation.id}/links",
-        {"link_title": "Map", "url": "https://example.gov.uk/map"},
-        headers={"Referer": f"http://localhost{documents}"},
-        expected_status=302,
-    )
-    assert pages.last_response.headers["Location"] == f"/sign-in?next={documents}"
-    assert db.session.scalars(select(ConsultationLink)).all() == []
-
-
 def test_the_idle_time_comes_from_the_configuration(app, pages, sign_in_as, monkeypatch):
     monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", 60)
     sign_in_as("engagement_officer")
@@ -111,6 +91,20 @@ def test_polling_a_job_does_not_keep_a_session_alive(pages, sign_in_as):
     before = _session(pages.client)[LAST_SEEN_AT]
     pages.client.get("/officer/jobs/999999/status.json")
     assert _session(pages.client)[LAST_SEEN_AT] == before
+
+
+def test_polling_a_job_after_the_time_out_ends_the_session_and_returns_to_the_job_page(
+    pages, sign_in_as
+):
+    sign_in_as("engagement_officer")
+    _age_session(pages.client, idle_minutes=31)
+    response = pages.client.get(
+        "/officer/jobs/999999/status.json", headers={"Referer": "http://localhost/officer/jobs/9"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=/officer/jobs/9"
+    assert "_user_id" not in _session(pages.client)
+    assert IDLE_MESSAGE in _notice(pages.get("/sign-in?next=/officer/jobs/9"))
 
 
 @pytest.mark.parametrize("path", ["/api/v1/consultations", "/static/js/init.js"])

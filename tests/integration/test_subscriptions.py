@@ -189,7 +189,7 @@ def test_one_click_unsubscribe_from_a_mail_program_stops_every_email(pages, park
     db.session.commit()
     # RFC 8058: the mail program POSTs this body, with no form token and no cookies.
     page = pages.post(f"/unsubscribe/{first.token}", {"List-Unsubscribe": "One-Click"}, csrf=False)
-    assert heading(page) == "You have unsubscribed"
+    assert heading(page) == "You have unsubscribed from all our emails"
     assert all(item.unsubscribed_at for item in subscriptions_of("sam@example.com"))
 
 

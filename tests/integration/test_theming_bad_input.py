@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from involve.extensions import db
+from involve.ids import id_from
 from involve.models import Codeframe, ModelVersion, ThemeItem
-from involve.services.theming_items import id_from
 from tests.factories_theming import codeframe_with_items, free_text_question
 from tests.integration.test_theming_coding import _setup, _url, form_data
 from tests.pages import error_summary

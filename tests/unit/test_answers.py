@@ -218,3 +218,16 @@ def test_superscript_digits_are_refused_not_crashing():
         when, {"q9-day": "²", "q9-month": "1", "q9-year": "2025"}, long_text_max=100
     )
     assert parsed.error == "Date must be a real date"
+
+
+@pytest.mark.parametrize(
+    "day, month",
+    [("99999999999999999999", "1"), ("1", "99999999999999999999"), ("001", "1"), ("1", "012")],
+)
+def test_a_date_part_too_long_is_not_a_real_date(day, month):
+    """A 20-digit day overflowed date() (a 500 found by the security trial); a 3-digit part is
+    never a day or a month."""
+    data = {"q7-day": day, "q7-month": month, "q7-year": "2020"}
+    parsed = _parse(_question(QuestionKind.DATE), data)
+    assert parsed.error == "Date must be a real date"
+    assert parsed.submitted["q7-day"] == day  # what was typed is shown back
