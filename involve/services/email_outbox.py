@@ -19,7 +19,7 @@ from involve.models import AccessAction, BackgroundJob, Officer
 from involve.models.outcomes import EmailMessage, EmailStatus
 from involve.services.access_log import record_access
 from involve.services.audit import record_event
-from involve.services.email_sending import start_sending
+from involve.services.email_queue import start_sending
 from involve.services.errors import NotFound
 
 PER_PAGE = 50

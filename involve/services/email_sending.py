@@ -1,4 +1,4 @@
-"""E-mail is written to the `email_message` table first (queue_email, queue_emails), then sent
+"""E-mail is written to the `email_message` table first (involve/services/email_queue.py), then sent
 by the background job "send_email" (or `flask involve send-emails`) through the configured
 adapter, so a page never waits for a mail server and a failed send is retried.
 
@@ -19,19 +19,16 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
 from flask import current_app, url_for
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from involve.auth.permissions import Permission
 from involve.extensions import db
-from involve.jobs import JobContext, enqueue, job_kind
-from involve.models import BackgroundJob, Officer
+from involve.jobs import JobContext, job_kind
 from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, EmailStatus, Subscription
 from involve.services.email_adapters import (
@@ -41,10 +38,10 @@ from involve.services.email_adapters import (
     adapter_from_config,
 )
 from involve.services.email_links import absolute_url, link_base
+from involve.services.email_queue import SEND_JOB
 
 log = logging.getLogger(__name__)
 
-SEND_JOB = "send_email"
 MAX_ATTEMPTS = 5
 BATCH = 200
 # A claimed message belongs to its sender for this long. The worst send is an SMTP exchange of
@@ -56,81 +53,6 @@ OUTAGE_AFTER = 3
 LONGEST_WAIT = timedelta(minutes=15)
 ABANDONED_ERROR = "The sender stopped while sending this (a restart?); it was not tried again"
 _MAX_ROUNDS = 10_000  # bounded, never endless
-
-
-@dataclass(frozen=True)
-class EmailDraft:
-    """One e-mail to queue."""
-
-    to_address: str
-    subject: str
-    body_text: str
-    kind: str
-    subscription_id: int | None = None
-    consultation_id: int | None = None
-
-
-def queue_emails(drafts: Iterable[EmailDraft]) -> int:
-    """Write e-mails to send in one INSERT however many (an outcome may go to thousands);
-    returns how many. Call start_sending once after."""
-    rows = [
-        {
-            "to_address": draft.to_address,
-            "subject": _one_line(draft.subject),
-            "body_text": draft.body_text,
-            "kind": draft.kind,
-            "status": EmailStatus.QUEUED,
-            "attempts": 0,
-            "last_error": "",
-            "adapter": "",
-            "subscription_id": draft.subscription_id,
-            "consultation_id": draft.consultation_id,
-        }
-        for draft in drafts
-    ]
-    if rows:
-        db.session.execute(insert(EmailMessage), rows)
-    return len(rows)
-
-
-def queue_email(
-    *,
-    to_address: str,
-    subject: str,
-    body_text: str,
-    kind: str,
-    subscription: Subscription | None = None,
-    consultation_id: int | None = None,
-) -> EmailMessage:
-    """Write one e-mail to send; call start_sending once after queueing."""
-    message = EmailMessage(
-        to_address=to_address,
-        subject=_one_line(subject),
-        body_text=body_text,
-        kind=kind,
-        status=EmailStatus.QUEUED,
-        attempts=0,
-        last_error="",
-        subscription_id=subscription.id if subscription is not None else None,
-        consultation_id=consultation_id,
-    )
-    db.session.add(message)
-    db.session.flush()
-    return message
-
-
-def _one_line(subject: str) -> str:
-    return " ".join(subject.split())[:300]  # a header can never be injected
-
-
-def start_sending(*, requested_by: Officer | None = None, base_url: str = "") -> BackgroundJob:
-    """Send every queued e-mail in the background, once this request's transaction commits."""
-    return enqueue(
-        SEND_JOB,
-        subject_id=0,
-        requested_by=requested_by,
-        params={"base_url": link_base(base_url)},
-    )
 
 
 def retry_delay(attempts: int, *, base_seconds: int) -> timedelta:

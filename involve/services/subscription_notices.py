@@ -25,7 +25,7 @@ from involve.models import (
 from involve.models.outcomes import DecisionRecord, EmailMessage, Subscription, SubscriptionKind
 from involve.services.audit import record_event
 from involve.services.email_links import absolute_url
-from involve.services.email_sending import EmailDraft, queue_emails, start_sending
+from involve.services.email_queue import EmailDraft, queue_emails, start_sending
 from involve.services.geography import ward_names
 from involve.services.subscription_wording import (
     EmailText,

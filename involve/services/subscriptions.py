@@ -19,7 +19,7 @@ from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, Subscription, SubscriptionKind
 from involve.services.authority import get_settings_or_placeholder
 from involve.services.email_links import absolute_url
-from involve.services.email_sending import queue_email, start_sending
+from involve.services.email_queue import queue_email, start_sending
 from involve.services.errors import DomainError, NotFound
 from involve.services.geography import ward_names
 from involve.services.subscription_wording import Sender, confirmation_email, describe

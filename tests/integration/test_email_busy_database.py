@@ -23,7 +23,7 @@ from involve.models import BackgroundJob, JobStatus, Service
 from involve.models.outcomes import EmailMessage, EmailStatus
 from involve.services import email_sending
 from involve.services.email_adapters import OutgoingEmail
-from involve.services.email_sending import queue_email, start_sending
+from involve.services.email_queue import queue_email, start_sending
 
 
 class RecordingAdapter:

@@ -14,7 +14,8 @@ from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, EmailStatus
 from involve.services import email_sending
 from involve.services.email_adapters import EmailNotSent, OutgoingEmail
-from involve.services.email_sending import SENDING_LEASE, queue_email
+from involve.services.email_queue import queue_email
+from involve.services.email_sending import SENDING_LEASE
 from tests.factories_subscriptions import fresh_outbox, outbox_files
 
 

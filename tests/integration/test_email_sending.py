@@ -20,11 +20,10 @@ from involve.services.email_adapters import (
     OutgoingEmail,
     SmtpAdapter,
 )
+from involve.services.email_queue import queue_email, start_sending
 from involve.services.email_sending import (
     MAX_ATTEMPTS,
-    queue_email,
     retry_delay,
-    start_sending,
 )
 from tests.factories_subscriptions import SubscriptionFactory, fresh_outbox, outbox_files
 from tests.smtp_stub import SmtpStub, StubBehaviour

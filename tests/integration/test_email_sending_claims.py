@@ -12,17 +12,16 @@ from sqlalchemy import update
 from involve.extensions import db
 from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, EmailStatus
-from involve.services import email_sending
+from involve.services import email_queue, email_sending
 from involve.services.email_adapters import EmailNotSent, OutgoingEmail
+from involve.services.email_queue import queue_email, start_sending
 from involve.services.email_sending import (
     ABANDONED_ERROR,
     MAX_ATTEMPTS,
     OUTAGE_AFTER,
     SENDING_LEASE,
     claim,
-    queue_email,
     send_waiting,
-    start_sending,
 )
 from tests.factories_subscriptions import SubscriptionFactory
 from tests.pages import sql_statements
@@ -212,9 +211,9 @@ def test_sending_reads_the_unsubscribe_links_in_one_query_not_one_per_message(ap
 
 def test_queueing_many_emails_writes_them_together(app):
     with sql_statements() as statements:
-        email_sending.queue_emails(
+        email_queue.queue_emails(
             [
-                email_sending.EmailDraft(
+                email_queue.EmailDraft(
                     to_address=f"resident{number}@example.com",
                     subject="Hello",
                     body_text="Body",

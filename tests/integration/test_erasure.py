@@ -19,7 +19,7 @@ from involve.models import (
     Response,
     ThemeItem,
 )
-from involve.services.email_sending import queue_email
+from involve.services.email_queue import queue_email
 from involve.services.erasure import erase_responses
 from involve.services.moderation import ERASED
 from tests.factories import AuthoritySettingsFactory, OfficerFactory

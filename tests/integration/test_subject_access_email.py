@@ -15,7 +15,7 @@ from involve.models.base import utc_now
 from involve.models.outcomes import EmailMessage, EmailStatus, Subscription, SubscriptionKind
 from involve.services import email_sending
 from involve.services.email_data import ERASED_ADDRESS, ERASED_ERROR
-from involve.services.email_sending import queue_email, start_sending
+from involve.services.email_queue import queue_email, start_sending
 from involve.services.erasure import erase_responses
 from involve.services.subscription_notices import OUTCOME_KIND
 from involve.services.subscriptions import CONFIRM_KIND
