@@ -13,13 +13,13 @@ from flask import Flask
 from flask.globals import _cv_app, _cv_request
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import text
 
 from involve import create_app
 from involve.config import TestConfig
 from involve.extensions import db
 from tests.pages import PageClient
+from tests.rolled_back import rolled_back_session
 
 
 def _database_url(tmp_dir: Path) -> str:
@@ -68,13 +68,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-class _BoundSession(FlaskSession):
-    """Flask-SQLAlchemy picks engines itself; in tests every query must use the test's connection."""
-
-    def get_bind(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return self.bind
-
-
 @pytest.fixture(autouse=True)
 def fresh_abuse_limits(app: Flask) -> None:
     """Every test starts with no attempts counted (the limits count in memory in tests)."""
@@ -96,25 +89,8 @@ def db_session(request: pytest.FixtureRequest) -> Iterator[object]:
     ):
         yield None
         return
-    app = request.getfixturevalue("app")
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original_session = db.session
-        db.session = db._make_scoped_session(
-            {
-                "class_": _BoundSession,
-                "bind": connection,
-                "join_transaction_mode": "create_savepoint",
-            }
-        )
-        try:
-            yield db.session
-        finally:
-            db.session.remove()
-            db.session = original_session
-            outer.rollback()
-            connection.close()
+    with rolled_back_session(request.getfixturevalue("app")):
+        yield db.session
 
 
 @pytest.fixture

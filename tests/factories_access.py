@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
-from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import Connection, select
 
 from involve.extensions import db
@@ -61,6 +61,7 @@ from tests.factories_activities import (
     StrategyItemFactory,
 )
 from tests.factories_theming import ThemeFactory
+from tests.rolled_back import rolled_back_session
 from tests.second_factor import enrol_authenticator
 
 # Routes the access tests do not request, and why.
@@ -319,31 +320,21 @@ def _email() -> EmailMessage:
     return message
 
 
-class _BoundSession(FlaskSession):
-    """As in conftest: every query uses the world's connection."""
-
-    def get_bind(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return self.bind
-
-
 @contextlib.contextmanager
 def world_transaction(app: Flask) -> Iterator[World]:
     """The world inside one outer transaction, rolled back when the module is done."""
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original_session = db.session
-        db.session = db._make_scoped_session(
-            {
-                "class_": _BoundSession,
-                "bind": connection,
-                "join_transaction_mode": "create_savepoint",
-            }
-        )
-        try:
-            yield build_world(connection)
-        finally:
-            db.session.remove()
-            db.session = original_session
-            outer.rollback()
-            connection.close()
+    with rolled_back_session(app) as connection:
+        yield build_world(connection)
+
+
+# The fixtures of a test module that shares one world: import both into it.
+@pytest.fixture(scope="module", name="world")
+def world_fixture(app: Flask) -> Iterator[World]:
+    with world_transaction(app) as built:
+        yield built
+
+
+@pytest.fixture(name="db_session")
+def shared_db_session(world: World) -> Iterator[object]:
+    """Replaces conftest's per-test transaction: the module shares one world."""
+    yield db.session

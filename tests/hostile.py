@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_from_bytes
 
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, Phase, settings
+
 from involve.extensions import db
 from involve.forms import remove_unprintable
 from involve.models import QuestionKind
 from tests.factories import ConsultationFactory, QuestionFactory, QuestionPageFactory
+from tests.pages import check_page
 
 CORPUS = Path(__file__).parent / "data" / "hostile_strings.txt"
 FORM = "application/x-www-form-urlencoded"
@@ -156,6 +160,30 @@ def assert_safe_page(response: Any, sent: Iterable[str | bytes], *, baseline: st
     injected = injected_markup(html, baseline)
     assert not injected, f"{injected} appeared after sending {texts[:5]!r}"
     return html
+
+
+def assert_sent_back_with_errors(html: str, app: Any) -> None:
+    """A form sent back rather than accepted: a sound page titled "Error: ", whose GOV.UK error
+    summary says what is wrong and links to fields that are on the page."""
+    check_page(html, app)  # well formed, one h1, unique ids
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.title.get_text().startswith("Error: ")
+    links = soup.select(".govuk-error-summary__list a")
+    assert links, "a form sent back must say what is wrong"
+    for link in links:
+        assert soup.find(id=link["href"].lstrip("#")) is not None, link["href"]
+
+
+def http_property(*, max_examples: int) -> settings:
+    """Hypothesis settings for properties that post to the app: repeatable, and no shrinking (a
+    failing example is reported as found: shrinking HTTP posts takes minutes)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 
 
 OPTIONS = ["Swings", "Slides", "Benches"]

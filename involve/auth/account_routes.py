@@ -17,7 +17,6 @@ from involve.auth.reauth import (
     require_recent_authentication,
 )
 from involve.auth.routes import auth, safe_next
-from involve.models import Role
 from involve.services import totp
 from involve.services.errors import NotPermitted
 
@@ -31,7 +30,7 @@ def account() -> str:
     return render_template(
         "auth/account.html",
         has_app=totp.has_second_factor(current_user),
-        must_have_app=current_user.role == Role.ADMIN,
+        must_have_app=totp.requires_second_factor(current_user),
     )
 
 
@@ -94,7 +93,9 @@ def turn_off_authenticator() -> str | Response:
             flash("Two-factor authentication is off", "success")
         return redirect(url_for("auth.account"))
     return render_template(
-        "auth/turn_off_authenticator.html", form=form, is_admin=officer.role == Role.ADMIN
+        "auth/turn_off_authenticator.html",
+        form=form,
+        must_have_app=totp.requires_second_factor(officer),
     )
 
 

@@ -1,11 +1,30 @@
 """Sign-in and password forms, with GOV.UK error wording."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from involve.forms import InvolveForm, strip_whitespace
+from involve.services.password_policy import MAX_PASSWORD_LENGTH
 from involve.services.passwords import MIN_PASSWORD_LENGTH
+from involve.services.totp import is_code_shaped
+
+CODE_MISSING = "Enter the code from your authenticator app"
+
+
+def _password_field(label: str, *, missing: str) -> PasswordField:
+    """A password the officer already has (to sign in or confirm it's them)."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message=missing),
+            Length(
+                max=MAX_PASSWORD_LENGTH,
+                message=f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer",
+            ),
+        ],
+    )
 
 
 class SignInForm(InvolveForm):
@@ -19,14 +38,7 @@ class SignInForm(InvolveForm):
             Email(message="Enter an email address in the correct format, like name@example.gov.uk"),
         ],
     )
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message="Enter your password"),
-            Length(max=200, message="Password must be 200 characters or fewer"),
-        ],
-    )
+    password = _password_field("Password", missing="Enter your password")
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
@@ -42,22 +54,18 @@ def new_password_field(label: str = "New password") -> PasswordField:
             InputRequired(message="Enter a new password"),
             Length(
                 min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=f"Password must be between {MIN_PASSWORD_LENGTH} and 200 characters",
+                max=MAX_PASSWORD_LENGTH,
+                message=(
+                    f"Password must be between {MIN_PASSWORD_LENGTH} and "
+                    f"{MAX_PASSWORD_LENGTH} characters"
+                ),
             ),
         ],
     )
 
 
 class ChangePasswordForm(InvolveForm):
-    current_password = PasswordField(
-        "Current password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message="Enter your current password"),
-            Length(max=200, message="Password must be 200 characters or fewer"),
-        ],
-    )
+    current_password = _password_field("Current password", missing="Enter your current password")
     new_password = new_password_field()
     confirm_password = PasswordField(
         "Confirm new password",
@@ -70,24 +78,22 @@ class ChangePasswordForm(InvolveForm):
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 
-def _code_field(label: str = "Code from your authenticator app") -> StringField:
+def _six_digits(form: InvolveForm, field: StringField) -> None:
+    if field.data and not is_code_shaped(field.data):
+        raise ValidationError("The code must be 6 numbers, like 123456")
+
+
+def _code_field(
+    label: str = "Code from your authenticator app", *, required: bool = True
+) -> StringField:
+    presence = [InputRequired(message=CODE_MISSING)] if required else []
     return StringField(
         label,
         widget=GovTextInput(),
         description="The 6-digit code your app shows now, like 123456",
         filters=[strip_whitespace],
-        validators=[
-            InputRequired(message="Enter the code from your authenticator app"),
-            _six_digits,
-        ],
+        validators=[*presence, _six_digits],
     )
-
-
-def _six_digits(form: InvolveForm, field: StringField) -> None:
-    from involve.services.totp import is_code_shaped
-
-    if field.data and not is_code_shaped(field.data):
-        raise ValidationError("The code must be 6 numbers, like 123456")
 
 
 class SecondFactorForm(InvolveForm):
@@ -101,44 +107,26 @@ class SetUpAuthenticatorForm(InvolveForm):
 
 
 class ConfirmItsYouForm(InvolveForm):
-    """Used with the prefix 'confirm_its_you' (see involve.auth.reauth)."""
+    """The password, and the code when the officer uses an authenticator app (needs_code, set by
+    whoever makes the form). Used with the prefix 'confirm_its_you' (see involve.auth.reauth),
+    on a page that carries another form's fields: `submitted` tells the two apart."""
 
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message="Enter your password"),
-            Length(max=200, message="Password must be 200 characters or fewer"),
-        ],
-    )
-    code = StringField(
-        "Code from your authenticator app",
-        widget=GovTextInput(),
-        description="The 6-digit code your app shows now, like 123456",
-        filters=[strip_whitespace],
-        validators=[_six_digits],
-    )
+    submitted = HiddenField(default="1")
+    password = _password_field("Password", missing="Enter your password")
+    code = _code_field(required=False)
     submit = SubmitField("Continue", widget=GovSubmitInput())
-
-    def validate_code(self, field: StringField) -> None:
-        from flask_login import current_user
-
-        from involve.services.totp import has_second_factor
-
-        if not field.data and has_second_factor(current_user):
-            raise ValidationError("Enter the code from your authenticator app")
-
-
-class SignInAgainForm(ConfirmItsYouForm):
-    """Used with the prefix 'sign_in_again' (see involve.auth.sign_in_again): nobody is signed
-    in, so whether a code is needed is set from the officer whose session ended."""
-
-    submit = SubmitField("Sign in and continue", widget=GovSubmitInput())
     needs_code = False
 
     def validate_code(self, field: StringField) -> None:
         if not field.data and self.needs_code:
-            raise ValidationError("Enter the code from your authenticator app")
+            raise ValidationError(CODE_MISSING)
+
+
+class SignInAgainForm(ConfirmItsYouForm):
+    """Used with the prefix 'sign_in_again' (see involve.auth.sign_in_again): nobody is signed
+    in, so needs_code is set from the officer whose session ended."""
+
+    submit = SubmitField("Sign in and continue", widget=GovSubmitInput())
 
 
 class ConfirmForm(InvolveForm):

@@ -20,7 +20,9 @@ from werkzeug.wrappers import Response
 
 from involve.abuse_limits import CONFIRM_ITS_YOU
 from involve.auth.attempt_limits import count_failure, refuse_when_used_up
+from involve.auth.forms import ConfirmItsYouForm
 from involve.forms import remove_unprintable
+from involve.models import Officer
 from involve.services import officers, totp
 from involve.services.errors import WrongPassword
 
@@ -42,14 +44,14 @@ def is_recently_authenticated() -> bool:
     return isinstance(at, int) and 0 <= time.time() - at < window
 
 
-def confirm_form(**kwargs: Any) -> Any:
-    from involve.auth.forms import ConfirmItsYouForm
-
+def confirm_form(**kwargs: Any) -> ConfirmItsYouForm:
     # Field names carry a prefix so they never collide with the form being carried.
-    return ConfirmItsYouForm(prefix=CONFIRM_PREFIX, **kwargs)
+    form = ConfirmItsYouForm(prefix=CONFIRM_PREFIX, **kwargs)
+    form.needs_code = totp.has_second_factor(current_user)
+    return form
 
 
-def check_identity(form: Any) -> bool | Response:
+def check_identity(form: ConfirmItsYouForm) -> bool | Response:
     """Check the posted confirm form against the signed-in officer: True when confirmed (the
     clock restarts); False with errors on the form; a redirect when the account got locked.
 
@@ -62,26 +64,34 @@ def check_identity(form: Any) -> bool | Response:
     return outcome
 
 
-def _check_identity(form: Any) -> bool | Response:
+def _check_identity(form: ConfirmItsYouForm) -> bool | Response:
     if not form.validate_on_submit():
         return False
-    officer = current_user._get_current_object()
     try:
-        officers.confirm_identity(
-            officer=officer, password=form.password.data, code=form.code.data or ""
-        )
+        if not is_identity_confirmed(form, officer=current_user._get_current_object()):
+            return False
     except officers.AccountLocked as error:
         logout_user()
         session.clear()
         flash(f"{error}. You have been signed out: try again later.", "important")
         return redirect(url_for("auth.sign_in"))
+    mark_authenticated()
+    return True
+
+
+def is_identity_confirmed(form: ConfirmItsYouForm, *, officer: Officer) -> bool:
+    """The (validated) form's password and code against the officer's: False with the error on
+    the form. Raises officers.AccountLocked once wrong attempts have locked the account."""
+    try:
+        officers.confirm_identity(
+            officer=officer, password=form.password.data, code=form.code.data or ""
+        )
     except WrongPassword as error:
         form.password.errors = [str(error)]
         return False
     except totp.WrongCode as error:
         form.code.errors = [str(error)]
         return False
-    mark_authenticated()
     return True
 
 
@@ -98,17 +108,12 @@ def carried_fields(*, leaving_out: tuple[str, ...] = (CONFIRM_PREFIX,)) -> list[
     ]
 
 
-def confirm_page(form: Any, *, action: str, carried: list[tuple[str, str]]) -> str:
-    return render_template(
-        "auth/confirm_its_you.html",
-        form=form,
-        action=action,
-        carried=carried,
-        needs_code=totp.has_second_factor(current_user),
-    )
+def confirm_page(form: ConfirmItsYouForm, *, action: str, carried: list[tuple[str, str]]) -> str:
+    return render_template("auth/confirm_its_you.html", form=form, action=action, carried=carried)
 
 
-def _here() -> str:
+def this_address() -> str:
+    """Where the request was sent, with its query: the carried form posts back here."""
     return request.full_path.rstrip("?")
 
 
@@ -121,7 +126,7 @@ def require_recent_authentication(view: F) -> F:
         if is_recently_authenticated():
             return view(*args, **kwargs)
         if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
-            return redirect(url_for("auth.confirm_its_you", next=_here()))
+            return redirect(url_for("auth.confirm_its_you", next=this_address()))
         if f"{CONFIRM_PREFIX}-submitted" not in request.form:  # the officer's own form
             form = confirm_form(formdata=None)
         else:
@@ -131,7 +136,7 @@ def require_recent_authentication(view: F) -> F:
                 return view(*args, **kwargs)
             if outcome is not False:
                 return outcome  # signed out: the account is locked
-        return confirm_page(form, action=_here(), carried=carried_fields())
+        return confirm_page(form, action=this_address(), carried=carried_fields())
 
     wrapped.requires_recent_authentication = True  # type: ignore[attr-defined]
     return wrapped  # type: ignore[return-value]

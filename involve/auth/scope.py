@@ -12,24 +12,15 @@ require_permission; this only narrows which objects a permitted officer may chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from flask import abort, make_response, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectField
 
 from involve.extensions import db
-from involve.models import (
-    Activity,
-    Codeframe,
-    Consultation,
-    ModerationItem,
-    Officer,
-    Role,
-    Service,
-)
+from involve.models import Activity, Codeframe, Consultation, ModerationItem, Role, Service
+from involve.services import officer_services
 
 Changeable = Consultation | Activity | Codeframe | ModerationItem
 
@@ -93,28 +84,10 @@ def _refusal_page(source: Consultation | Activity, service: Service) -> str:
         title=source.title,
         service=service,
         own_services=list(current_user.services),
-        service_officers=officers_of_service(service),
-        administrators=_administrators(),
+        service_officers=officer_services.list_service_officers(service),
+        administrators=officer_services.list_administrators(),
         overview_url=overview,
     )
-
-
-def officers_of_service(service: Service) -> Sequence[Officer]:
-    """Active engagement officers and analysts given the service: who to ask about its work."""
-    return db.session.scalars(
-        select(Officer)
-        .where(Officer.active.is_(True), Officer.services.any(Service.id == service.id))
-        .where(Officer.role.in_([Role.ENGAGEMENT_OFFICER, Role.ANALYST]))
-        .order_by(Officer.full_name)
-    ).all()
-
-
-def _administrators() -> Sequence[Officer]:
-    return db.session.scalars(
-        select(Officer)
-        .where(Officer.active.is_(True), Officer.role == Role.ADMIN)
-        .order_by(Officer.full_name)
-    ).all()
 
 
 def limit_service_choices(

@@ -19,11 +19,17 @@ from werkzeug.wrappers import Response
 
 from involve.abuse_limits import SIGN_IN
 from involve.auth.attempt_limits import count_failure, refuse_when_used_up
-from involve.auth.reauth import CONFIRM_PREFIX, carried_fields, mark_authenticated
+from involve.auth.forms import SignInAgainForm
+from involve.auth.reauth import (
+    CONFIRM_PREFIX,
+    carried_fields,
+    is_identity_confirmed,
+    mark_authenticated,
+    this_address,
+)
 from involve.extensions import db
 from involve.models import Officer
 from involve.services import officers, totp
-from involve.services.errors import WrongPassword
 
 PREFIX = "sign_in_again"
 ENDED = "ended_session"  # {"officer_id": ..., "reason": ...}, kept while signed out
@@ -53,18 +59,12 @@ def sign_in_again_if_sent() -> Response | None:
     form = _form(officer)
     if form.validate_on_submit():
         try:
-            officers.confirm_identity(
-                officer=officer, password=form.password.data, code=form.code.data or ""
-            )
+            confirmed = is_identity_confirmed(form, officer=officer)
         except officers.AccountLocked as error:
             session.pop(ENDED, None)
             flash(f"{error}. Try again later.", "important")
             return redirect(url_for("auth.sign_in"))
-        except WrongPassword as error:
-            form.password.errors = [str(error)]
-        except totp.WrongCode as error:
-            form.code.errors = [str(error)]
-        else:
+        if confirmed:
             session.pop(ENDED, None)
             login_user(officer)
             mark_authenticated()
@@ -73,23 +73,20 @@ def sign_in_again_if_sent() -> Response | None:
     return _page(form, officer, reason=str(ended.get("reason") or ""))
 
 
-def _form(officer: Officer, **kwargs: Any) -> Any:
-    from involve.auth.forms import SignInAgainForm
-
+def _form(officer: Officer, **kwargs: Any) -> SignInAgainForm:
     form = SignInAgainForm(prefix=PREFIX, **kwargs)
     form.needs_code = totp.has_second_factor(officer)
     return form
 
 
-def _page(form: Any, officer: Officer, *, reason: str) -> Response:
+def _page(form: SignInAgainForm, officer: Officer, *, reason: str) -> Response:
     page = render_template(
         "auth/sign_in_again.html",
         form=form,
         reason=reason,
         email=officer.email,
-        action=request.full_path.rstrip("?"),
+        action=this_address(),
         carried=carried_fields(leaving_out=(CONFIRM_PREFIX, PREFIX)),
-        needs_code=form.needs_code,
         has_files=bool(request.files),
     )
     response = make_response(page)

@@ -9,7 +9,6 @@ from werkzeug.wrappers import Response
 from involve.auth.forms import ConfirmForm
 from involve.auth.permissions import Permission, require_permission
 from involve.auth.reauth import require_recent_authentication
-from involve.models import Role
 from involve.officer import officer
 from involve.services import officers, totp
 from involve.services.errors import NotFound, NotPermitted
@@ -38,5 +37,5 @@ def reset_two_factor(officer_id: int) -> str | Response:
         form=form,
         subject=subject,
         problem=problem,
-        is_admin=subject.role == Role.ADMIN,
+        must_have_app=totp.requires_second_factor(subject),
     )

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import select
 
 from involve.extensions import db
-from involve.models import Officer, Service
+from involve.models import Officer, Role, Service
 from involve.services.audit import record_event
 from involve.services.errors import NotFound
 
@@ -20,6 +20,25 @@ def assignable_services(officer: Officer) -> Sequence[Service]:
         for service in db.session.scalars(select(Service).order_by(Service.name)).all()
         if service.is_active or service.id in held
     ]
+
+
+def list_service_officers(service: Service) -> Sequence[Officer]:
+    """Active engagement officers and analysts given the service: who to ask about its work."""
+    return db.session.scalars(
+        select(Officer)
+        .where(Officer.active.is_(True), Officer.services.any(Service.id == service.id))
+        .where(Officer.role.in_([Role.ENGAGEMENT_OFFICER, Role.ANALYST]))
+        .order_by(Officer.full_name)
+    ).all()
+
+
+def list_administrators() -> Sequence[Officer]:
+    """Active administrators: who can give an officer a service."""
+    return db.session.scalars(
+        select(Officer)
+        .where(Officer.active.is_(True), Officer.role == Role.ADMIN)
+        .order_by(Officer.full_name)
+    ).all()
 
 
 def set_officer_services(

@@ -12,10 +12,12 @@ digits at either end taken off and "leetspeak" undone, it is on the list or repe
 from __future__ import annotations
 
 import re
+import secrets
 from functools import cache
 
 from flask import current_app
 
+from involve.services.authority import get_settings
 from involve.services.errors import DomainError
 from involve.services.passwords import MIN_PASSWORD_LENGTH
 
@@ -132,8 +134,6 @@ def _personal_parts(email: str, full_name: str) -> set[str]:
 
 def _service_parts() -> set[str]:
     """'involve', the service's name and the distinctive words of the council's name."""
-    from involve.services.authority import get_settings
-
     parts = {"involve", _squashed(current_app.config.get("SERVICE_NAME", ""))}
     settings = get_settings()
     if settings is not None:
@@ -172,8 +172,6 @@ def refuse_weak_password(
 def generate_password(*, people: list[tuple[str, str]]) -> str:
     """A random password (16 characters, 96 bits) that the rules accept for each (e-mail, full
     name) given: one made at random may, rarely, contain a name."""
-    import secrets
-
     while True:
         candidate = secrets.token_urlsafe(12)
         try:

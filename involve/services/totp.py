@@ -26,6 +26,7 @@ from involve.extensions import db
 from involve.models import Officer, Role
 from involve.models.base import utc_now
 from involve.services.audit import record_event
+from involve.services.authority import get_settings
 from involve.services.errors import DomainError, NotPermitted
 
 STEP_SECONDS = 30
@@ -72,8 +73,6 @@ def grouped(secret: str) -> str:
 
 def provisioning_uri(*, secret: str, email: str) -> str:
     """The address a QR code carries: the app lists the account under the council's name."""
-    from involve.services.authority import get_settings
-
     settings = get_settings()
     issuer = settings.name if settings is not None else current_app.config["SERVICE_NAME"]
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=issuer)
@@ -112,9 +111,13 @@ def has_second_factor(officer: Officer) -> bool:
     return officer.totp_enabled_at is not None and bool(officer.totp_secret)
 
 
+def requires_second_factor(officer: Officer) -> bool:
+    """Administrators may not work without a second factor, nor turn theirs off."""
+    return officer.role == Role.ADMIN
+
+
 def must_set_up(officer: Officer) -> bool:
-    """Administrators may not work without a second factor."""
-    return officer.role == Role.ADMIN and not has_second_factor(officer)
+    return requires_second_factor(officer) and not has_second_factor(officer)
 
 
 def use_code(*, officer: Officer, code: str, now: float | None = None) -> None:
@@ -171,7 +174,7 @@ def _clear(officer: Officer) -> None:
 
 def turn_off(*, officer: Officer) -> None:
     """An officer turns off their own second factor (never an administrator)."""
-    if officer.role == Role.ADMIN:
+    if requires_second_factor(officer):
         raise NotPermitted("Administrators must use an authenticator app: you cannot turn it off")
     _clear(officer)
     record_event(

@@ -7,7 +7,6 @@ cannot reason about fails test_every_route_is_covered until it is described here
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,10 +15,16 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from involve.auth.permissions import ROLE_PERMISSIONS, Permission
-from involve.extensions import db
 from involve.jobs.registry import JOB_KINDS
 from tests.access_requests import methods, request, rules, signed_in_client, url, values_for
-from tests.factories_access import EXEMPT, PERSONAS, Bundle, World, world_transaction
+from tests.factories_access import (  # noqa: F401 (the two fixtures)
+    EXEMPT,
+    PERSONAS,
+    Bundle,
+    World,
+    shared_db_session,
+    world_fixture,
+)
 
 # Officer routes that declare no permission: any signed-in officer may open them.
 SIGNED_IN_ONLY = {"officer.dashboard": "every officer's home page"}
@@ -42,18 +47,6 @@ SCOPED_ARGUMENTS = {"consultation_id", "activity_id", "codeframe_id", "item_id"}
 ROLES = ["admin", "engagement_officer", "analyst", "auditor"]
 # Redirects that mean the view was not reached: sign in, set up an app, confirm it's you.
 NOT_LET_IN = ("/sign-in", "/account/two-factor/set-up", "/confirm-its-you")
-
-
-@pytest.fixture(scope="module")
-def world(app: Flask) -> Iterator[World]:
-    with world_transaction(app) as built:
-        yield built
-
-
-@pytest.fixture
-def db_session(world: World) -> Iterator[object]:
-    """Replaces conftest's per-test transaction: this module shares one world."""
-    yield db.session
 
 
 def needs_sign_in(endpoint: str) -> bool:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from flask import Flask
 from sqlalchemy import Connection, func, select
 from werkzeug.routing import Rule
 
-from involve.extensions import db
 from involve.models import Consultation, Response
 from tests.access_requests import methods, request, rules, signed_in_client, url, values_for
-from tests.factories_access import MISSING_ID, World, world_transaction
+from tests.factories_access import (  # noqa: F401 (the two fixtures)
+    MISSING_ID,
+    World,
+    shared_db_session,
+    world_fixture,
+)
 
 PUBLIC_BLUEPRINTS = ("public", "api")
 # What a guessed value looks like for each kind of URL argument.
@@ -49,18 +51,6 @@ PARENTS = {
     "item_id": "codeframe_id",
     "job_id": "codeframe_id",
 }
-
-
-@pytest.fixture(scope="module")
-def world(app: Flask) -> Iterator[World]:
-    with world_transaction(app) as built:
-        yield built
-
-
-@pytest.fixture
-def db_session(world: World) -> Iterator[object]:
-    """Replaces conftest's per-test transaction: this module shares one world."""
-    yield db.session
 
 
 def public_rules(app: Flask) -> list[Rule]:

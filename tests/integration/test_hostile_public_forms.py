@@ -9,8 +9,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
-from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.test import encode_multipart
 
@@ -22,22 +21,17 @@ from tests.factories import ConsultationFactory, QuestionFactory, QuestionPageFa
 from tests.hostile import (
     FORM,
     assert_safe_page,
+    assert_sent_back_with_errors,
     form_body,
     home_with_errors,
     hostile_strings,
+    http_property,
     page_baseline,
     post_raw,
 )
 from tests.pages import PageClient, check_page
 
-PROPERTY = settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    # No shrinking: a failing example is reported as found (shrinking HTTP posts takes minutes).
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+PROPERTY = http_property(max_examples=30)
 
 
 def _values(enum_or_list) -> list[str]:  # type: ignore[no-untyped-def]
@@ -101,16 +95,6 @@ def _url(consultation, path: str) -> str:  # type: ignore[no-untyped-def]
     return path if path.startswith("/") else f"/consultations/{consultation.slug}/{path}"
 
 
-def _assert_sent_back_with_errors(html: str, app) -> None:  # type: ignore[no-untyped-def]
-    check_page(html, app)
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.title.get_text().startswith("Error: ")
-    links = soup.select(".govuk-error-summary__list a")
-    assert links, "a form sent back must say what is wrong"
-    for link in links:
-        assert soup.find(id=link["href"].lstrip("#")) is not None, link["href"]
-
-
 @pytest.mark.parametrize("path", sorted(FORMS))
 @PROPERTY
 @given(data=st.data())
@@ -128,7 +112,7 @@ def test_public_forms_survive_anything_posted(app, consultation, path, data):  #
     html = assert_safe_page(response, [value for _, value in pairs], baseline=usual)
     assert response.status_code in (200, 302)
     if response.status_code == 200:
-        _assert_sent_back_with_errors(html, app)
+        assert_sent_back_with_errors(html, app)
 
 
 @PROPERTY

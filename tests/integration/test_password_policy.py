@@ -16,6 +16,7 @@ from involve.services.password_policy import (
     refuse_weak_password,
 )
 from tests.factories import DEFAULT_PASSWORD, AuthoritySettingsFactory, OfficerFactory
+from tests.officer_sessions import password_change
 from tests.pages import error_summary, field_error
 
 
@@ -86,12 +87,7 @@ def test_generated_passwords_always_pass():
 def test_an_officer_cannot_change_to_a_common_password(pages, sign_in_as):
     officer = sign_in_as("analyst")
     page = pages.post(
-        "/account/change-password",
-        {
-            "current_password": DEFAULT_PASSWORD,
-            "new_password": "Password1234!",
-            "confirm_password": "Password1234!",
-        },
+        "/account/change-password", password_change(DEFAULT_PASSWORD, "Password1234!")
     )
     assert error_summary(page) == [COMMON_MESSAGE]
     assert field_error(page, "new_password") == COMMON_MESSAGE

@@ -3,14 +3,12 @@ the last REAUTHENTICATE_MINUTES; nothing typed is lost on the way."""
 
 from __future__ import annotations
 
-import time
-
 from involve import abuse_limits
 from involve.auth.permissions import Permission
 from involve.extensions import db
 from involve.models import AuditEvent, BackgroundJob
 from involve.services import officers
-from tests.factories import DEFAULT_PASSWORD
+from tests.officer_sessions import CONFIRMED, carried_fields, confirmed_long_ago, password_change
 from tests.pages import error_summary, field_error, heading
 from tests.second_factor import code_for, enrol_authenticator
 
@@ -47,18 +45,6 @@ def _guarded_by_sensitive_permissions(app) -> set[str]:  # type: ignore[no-untyp
     }
 
 
-CONFIRMED = {"confirm_its_you-submitted": "1", "confirm_its_you-password": DEFAULT_PASSWORD}
-
-
-def _carried(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {field["name"]: field["value"] for field in page.select("main form input[type=hidden]")}
-
-
-def _long_ago(pages, minutes: int = 16) -> None:
-    with pages.client.session_transaction() as session:
-        session["authenticated_at"] = int(time.time()) - minutes * 60
-
-
 def test_every_sensitive_action_asks_again(app):
     sensitive = (_guarded_by_sensitive_permissions(app) - NOT_ASKED_AGAIN.keys()) | (
         OWN_ACCOUNT_ENDPOINTS
@@ -84,11 +70,11 @@ def test_sending_queued_email_asks_again_and_goes_ahead_once_confirmed(pages, si
     officer = sign_in_as("admin")
     secret = enrol_authenticator(officer)
     db.session.commit()
-    _long_ago(pages)
+    confirmed_long_ago(pages.client)
     page = pages.post("/officer/outbox/send", {})
     assert heading(page) == "Confirm it\u2019s you"
     assert db.session.query(BackgroundJob).count() == 0
-    confirmed = {**_carried(page), **CONFIRMED, "confirm_its_you-code": code_for(secret)}
+    confirmed = {**carried_fields(page), **CONFIRMED, "confirm_its_you-code": code_for(secret)}
     pages.post("/officer/outbox/send", confirmed, expected_status=302)
     assert pages.last_response.headers["Location"].startswith("/officer/jobs/")
     assert db.session.query(BackgroundJob).count() == 1
@@ -96,13 +82,13 @@ def test_sending_queued_email_asks_again_and_goes_ahead_once_confirmed(pages, si
 
 def test_within_fifteen_minutes_nobody_is_asked(pages, sign_in_as):
     sign_in_as("admin")
-    _long_ago(pages, minutes=14)
+    confirmed_long_ago(pages.client, minutes=14)
     assert heading(pages.get("/officer/settings")) == "Council settings"
 
 
 def test_a_page_sends_the_officer_to_confirm_and_back(pages, sign_in_as):
     officer = sign_in_as("admin")
-    _long_ago(pages)
+    confirmed_long_ago(pages.client)
     pages.get("/officer/officers/new", expected_status=302)
     location = pages.last_response.headers["Location"]
     assert location == "/confirm-its-you?next=/officer/officers/new"
@@ -136,7 +122,7 @@ def test_a_form_sent_after_too_long_is_kept_and_goes_ahead_once_confirmed(pages,
     officer = sign_in_as("admin")
     secret = enrol_authenticator(officer)
     db.session.commit()
-    _long_ago(pages)
+    confirmed_long_ago(pages.client)
     typed = {
         "full_name": 'Robin "<b>Newcomer</b>"',
         "email": "robin.newcomer@example.gov.uk",
@@ -167,7 +153,7 @@ def test_a_form_sent_after_too_long_is_kept_and_goes_ahead_once_confirmed(pages,
 
 def test_an_officer_without_an_app_confirms_with_the_password_alone(pages, sign_in_as):
     sign_in_as("engagement_officer")
-    _long_ago(pages)
+    confirmed_long_ago(pages.client)
     page = pages.get("/confirm-its-you?next=/officer/")
     assert page.select_one("#confirm_its_you-code") is None
     pages.post("/confirm-its-you?next=/officer/", CONFIRMED, expected_status=302)
@@ -200,11 +186,7 @@ def test_wrong_passwords_when_confirming_lock_the_account_and_sign_out(pages, si
 
 def test_password_changes_are_rate_limited(pages, sign_in_as):
     sign_in_as("analyst")
-    wrong = {
-        "current_password": "not the password",
-        "new_password": "a brand new passphrase",
-        "confirm_password": "a brand new passphrase",
-    }
+    wrong = password_change("not the password", "a brand new passphrase")
     for _ in range(int(abuse_limits.PASSWORD_CHANGE.split()[0])):
         pages.post("/account/change-password", wrong)
     page = pages.post("/account/change-password", wrong, expected_status=429)
@@ -217,7 +199,7 @@ def test_confirming_inline_counts_against_the_same_limit_as_the_page(
     sign_in_as("admin")
     # Lift the account's own lock, so that the per-client limit is what stops the guessing.
     monkeypatch.setitem(app.config, "SIGN_IN_MAX_FAILURES", 100)
-    _long_ago(pages)
+    confirmed_long_ago(pages.client)
     wrong = {
         **CONFIRMED,
         "confirm_its_you-password": "not my password",

@@ -16,10 +16,9 @@ from involve.extensions import db
 from involve.models import Role
 from involve.services import totp
 from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+from tests.officer_sessions import CONFIRMED, is_signed_in, password_change
 from tests.pages import PageClient, heading
 from tests.second_factor import code_for, enrol_authenticator
-
-CONFIRMED = {"confirm_its_you-submitted": "1", "confirm_its_you-password": DEFAULT_PASSWORD}
 
 
 def _copy_of_cookie(app: Flask, pages: PageClient) -> PageClient:
@@ -27,11 +26,6 @@ def _copy_of_cookie(app: Flask, pages: PageClient) -> PageClient:
     thief = PageClient(app, app.test_client())
     thief.client.set_cookie("session", pages.client.get_cookie("session").value)
     return thief
-
-
-def _is_signed_in(browser: PageClient) -> bool:
-    response = browser.client.get("/officer/")
-    return response.status_code == 200
 
 
 def _readable_session(pages: PageClient) -> str:
@@ -47,10 +41,10 @@ def _readable_session(pages: PageClient) -> str:
 def test_a_copied_cookie_stops_working_when_the_officer_signs_out(app, pages, sign_in_as):
     sign_in_as("analyst")
     thief = _copy_of_cookie(app, pages)
-    assert _is_signed_in(thief)
+    assert is_signed_in(thief)
     pages.post("/sign-out", expected_status=302)
-    assert not _is_signed_in(thief)
-    assert not _is_signed_in(pages)
+    assert not is_signed_in(thief)
+    assert not is_signed_in(pages)
 
 
 def test_a_copied_cookie_stops_working_after_a_password_change(app, pages, sign_in_as):
@@ -58,15 +52,11 @@ def test_a_copied_cookie_stops_working_after_a_password_change(app, pages, sign_
     thief = _copy_of_cookie(app, pages)
     pages.post(
         "/account/change-password",
-        {
-            "current_password": DEFAULT_PASSWORD,
-            "new_password": "a brand new passphrase",
-            "confirm_password": "a brand new passphrase",
-        },
+        password_change(DEFAULT_PASSWORD, "a brand new passphrase"),
         expected_status=302,
     )
-    assert not _is_signed_in(thief)
-    assert _is_signed_in(pages)  # the officer's own session was renewed
+    assert not is_signed_in(thief)
+    assert is_signed_in(pages)  # the officer's own session was renewed
 
 
 def test_turning_off_ones_app_ends_other_sessions_and_keeps_this_one(app, pages, sign_in_as):
@@ -80,7 +70,7 @@ def test_turning_off_ones_app_ends_other_sessions_and_keeps_this_one(app, pages,
         expected_status=302,
     )
     assert not totp.has_second_factor(officer)
-    assert not _is_signed_in(thief)
+    assert not is_signed_in(thief)
     assert heading(pages.get("/account")) == "Your account"
 
 
@@ -93,10 +83,10 @@ def test_resetting_an_officers_app_ends_their_sessions(app, pages, sign_in_as):
         "/sign-in", {"email": analyst.email, "password": DEFAULT_PASSWORD}, expected_status=302
     )
     their_browser.post("/sign-in/code", {"code": code_for(secret)}, expected_status=302)
-    assert _is_signed_in(their_browser)
+    assert is_signed_in(their_browser)
     sign_in_as("admin")
     pages.post(f"/officer/officers/{analyst.id}/reset-two-factor", {}, expected_status=302)
-    assert not _is_signed_in(their_browser)
+    assert not is_signed_in(their_browser)
 
 
 def test_signing_out_elsewhere_ends_a_half_finished_sign_in(app, pages):

@@ -12,17 +12,10 @@ from flask import session
 from involve.auth.session_lifetime import LAST_SEEN_AT, SIGNED_IN_AT, session_ends_at
 from involve.extensions import db
 from tests.factories import DEFAULT_PASSWORD, ConsultationFactory
+from tests.officer_sessions import IDLE_MESSAGE, age_session
 from tests.pages import heading
 
-IDLE_MESSAGE = "You have been signed out because you had not used the service for 30 minutes."
 MAX_MESSAGE = "You have been signed out because you signed in more than 12 hours ago."
-
-
-def _age_session(client, *, idle_minutes: float = 0, signed_in_hours: float = 0) -> None:  # type: ignore[no-untyped-def]
-    now = int(time.time())
-    with client.session_transaction() as session:
-        session[LAST_SEEN_AT] = now - int(idle_minutes * 60)
-        session[SIGNED_IN_AT] = now - int(signed_in_hours * 3600)
 
 
 def _session(client) -> dict:  # type: ignore[no-untyped-def, type-arg]
@@ -38,7 +31,7 @@ def _notice(page) -> str:  # type: ignore[no-untyped-def]
 def test_an_active_officer_stays_signed_in_and_their_last_visit_is_kept(pages, sign_in_as):
     sign_in_as("engagement_officer")
     signed_in_at = _session(pages.client)[SIGNED_IN_AT]
-    _age_session(pages.client, idle_minutes=29, signed_in_hours=11.9)
+    age_session(pages.client, idle_minutes=29, signed_in_hours=11.9)
     assert heading(pages.get("/officer/")) != "Sign in"
     seen = _session(pages.client)[LAST_SEEN_AT]
     assert int(time.time()) - seen < 5  # the clock restarted at this request
@@ -50,7 +43,7 @@ def test_an_idle_officer_is_signed_out_with_the_reason_and_returns_to_the_page(p
     consultation = ConsultationFactory()
     db.session.commit()
     wanted = f"/officer/consultations/{consultation.id}/documents"
-    _age_session(pages.client, idle_minutes=31)
+    age_session(pages.client, idle_minutes=31)
     pages.get(wanted, expected_status=302)
     location = pages.last_response.headers["Location"]
     assert location.startswith("/sign-in?next=")
@@ -69,7 +62,7 @@ def test_an_idle_officer_is_signed_out_with_the_reason_and_returns_to_the_page(p
 
 def test_twelve_hours_after_signing_in_even_a_busy_officer_signs_in_again(pages, sign_in_as):
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=1, signed_in_hours=12)
+    age_session(pages.client, idle_minutes=1, signed_in_hours=12)
     pages.get("/officer/", expected_status=302)
     page = pages.get(pages.last_response.headers["Location"])
     assert MAX_MESSAGE in _notice(page)
@@ -79,15 +72,15 @@ def test_twelve_hours_after_signing_in_even_a_busy_officer_signs_in_again(pages,
 def test_the_idle_time_comes_from_the_configuration(app, pages, sign_in_as, monkeypatch):
     monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", 60)
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=45)
+    age_session(pages.client, idle_minutes=45)
     assert heading(pages.get("/officer/")) != "Sign in"
-    _age_session(pages.client, idle_minutes=61)
+    age_session(pages.client, idle_minutes=61)
     pages.get("/officer/", expected_status=302)
 
 
 def test_polling_a_job_does_not_keep_a_session_alive(pages, sign_in_as):
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=10)
+    age_session(pages.client, idle_minutes=10)
     before = _session(pages.client)[LAST_SEEN_AT]
     pages.client.get("/officer/jobs/999999/status.json")
     assert _session(pages.client)[LAST_SEEN_AT] == before
@@ -97,7 +90,7 @@ def test_polling_a_job_after_the_time_out_ends_the_session_and_returns_to_the_jo
     pages, sign_in_as
 ):
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=31)
+    age_session(pages.client, idle_minutes=31)
     response = pages.client.get(
         "/officer/jobs/999999/status.json", headers={"Referer": "http://localhost/officer/jobs/9"}
     )
@@ -110,13 +103,13 @@ def test_polling_a_job_after_the_time_out_ends_the_session_and_returns_to_the_jo
 @pytest.mark.parametrize("path", ["/api/v1/consultations", "/static/js/init.js"])
 def test_the_api_and_files_are_not_activity_and_end_no_session(pages, sign_in_as, path):
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=10)
+    age_session(pages.client, idle_minutes=10)
     before = _session(pages.client)
     response = pages.client.get(path)
     response.close()
     assert response.status_code == 200
     assert _session(pages.client) == before  # last seen unchanged
-    _age_session(pages.client, idle_minutes=31)
+    age_session(pages.client, idle_minutes=31)
     response = pages.client.get(path)
     response.close()
     assert response.status_code == 200
@@ -127,7 +120,7 @@ def test_a_residents_answers_in_the_same_browser_survive_an_officer_time_out(pag
     sign_in_as("engagement_officer")
     with pages.client.session_transaction() as session:
         session["responses"] = {"7": 42}
-    _age_session(pages.client, idle_minutes=31)
+    age_session(pages.client, idle_minutes=31)
     page = pages.get("/")  # a public page: it just carries on, signed out
     assert page.select_one(".involve-officer-bar") is None
     remaining = _session(pages.client)

@@ -3,32 +3,17 @@ page that carries what they sent, and it then goes ahead as if the session had n
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select
 
 from involve import abuse_limits
-from involve.auth.session_lifetime import LAST_SEEN_AT, SIGNED_IN_AT
 from involve.extensions import db
 from involve.models import ConsultationLink
 from tests.factories import DEFAULT_PASSWORD, ConsultationFactory
+from tests.officer_sessions import IDLE_MESSAGE, age_session, carried_fields
 from tests.pages import error_summary, field_error, heading
 from tests.second_factor import code_for, enrol_authenticator
 
-IDLE_MESSAGE = "You have been signed out because you had not used the service for 30 minutes."
 TYPED = {"link_title": 'Map of the "<b>new</b>" route', "url": "https://example.gov.uk/map"}
-
-
-def _age_session(client, *, idle_minutes: float) -> None:  # type: ignore[no-untyped-def]
-    now = int(time.time())
-    with client.session_transaction() as session:
-        session[LAST_SEEN_AT] = now - int(idle_minutes * 60)
-        session[SIGNED_IN_AT] = now - 3600
-
-
-def _carried(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    form = page.select_one("main form")
-    return {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
 
 
 def _links() -> list[ConsultationLink]:
@@ -40,7 +25,7 @@ def _send_link_after_time_out(pages, sign_in_as, role="engagement_officer"):  # 
     consultation = ConsultationFactory()
     db.session.commit()
     url = f"/officer/consultations/{consultation.id}/links"
-    _age_session(pages.client, idle_minutes=45)
+    age_session(pages.client, idle_minutes=45, signed_in_hours=1)
     return officer, url, pages.post(url, TYPED)
 
 
@@ -50,7 +35,7 @@ def test_a_form_sent_after_the_time_out_is_kept_until_the_officer_signs_in_again
     assert IDLE_MESSAGE in page.select_one("main").get_text(" ", strip=True)
     assert officer.email in page.select_one("main").get_text(" ", strip=True)
     assert page.select_one("main form")["action"] == url
-    carried = _carried(page)
+    carried = carried_fields(page)
     assert {name: carried[name] for name in TYPED} == TYPED  # escaped, and read back exactly
     assert page.select_one("#sign_in_again-code") is None  # no authenticator app
     assert page.select_one(".involve-officer-bar") is None  # signed out meanwhile
@@ -60,7 +45,7 @@ def test_a_form_sent_after_the_time_out_is_kept_until_the_officer_signs_in_again
     wrong = pages.post(url, {**carried, "sign_in_again-password": "not my password"})
     assert error_summary(wrong) == ["Your password is incorrect"]
     assert officer.failed_sign_in_count == 1
-    again = _carried(wrong)
+    again = carried_fields(wrong)
     assert {name: again[name] for name in TYPED} == TYPED
     assert "sign_in_again-password" not in again
     assert _links() == []
@@ -74,7 +59,7 @@ def test_a_form_sent_after_the_time_out_is_kept_until_the_officer_signs_in_again
 def test_an_officer_with_an_app_signs_in_again_with_a_code(pages, sign_in_as):
     officer, url, page = _send_link_after_time_out(pages, sign_in_as, role="admin")
     assert page.select_one("#sign_in_again-code") is not None
-    carried = _carried(page)
+    carried = carried_fields(page)
     no_code = pages.post(url, {**carried, "sign_in_again-password": DEFAULT_PASSWORD})
     assert field_error(no_code, "sign_in_again-code") == (
         "Enter the code from your authenticator app"
@@ -83,7 +68,7 @@ def test_an_officer_with_an_app_signs_in_again_with_a_code(pages, sign_in_as):
     secret = enrol_authenticator(officer)  # a known secret, to make a fresh code
     db.session.commit()
     confirmed = {
-        **_carried(no_code),
+        **carried_fields(no_code),
         "sign_in_again-password": DEFAULT_PASSWORD,
         "sign_in_again-code": code_for(secret),
     }
@@ -93,13 +78,13 @@ def test_an_officer_with_an_app_signs_in_again_with_a_code(pages, sign_in_as):
 
 def test_a_password_given_to_confirm_its_you_is_never_written_into_the_page(pages, sign_in_as):
     sign_in_as("admin")
-    _age_session(pages.client, idle_minutes=45)
+    age_session(pages.client, idle_minutes=45, signed_in_hours=1)
     page = pages.post(
         "/officer/settings/services/new",
         {"name": "Parks", "confirm_its_you-password": DEFAULT_PASSWORD},
     )
     assert heading(page) == "Sign in again"
-    assert _carried(page).get("name") == "Parks"
+    assert carried_fields(page).get("name") == "Parks"
     assert DEFAULT_PASSWORD not in str(page)
 
 
@@ -108,7 +93,9 @@ def test_a_deactivated_officer_cannot_sign_in_again(pages, sign_in_as):
     officer.active = False
     db.session.commit()
     pages.post(
-        url, {**_carried(page), "sign_in_again-password": DEFAULT_PASSWORD}, expected_status=302
+        url,
+        {**carried_fields(page), "sign_in_again-password": DEFAULT_PASSWORD},
+        expected_status=302,
     )
     assert pages.last_response.headers["Location"].startswith("/sign-in")
     assert _links() == []
@@ -116,7 +103,7 @@ def test_a_deactivated_officer_cannot_sign_in_again(pages, sign_in_as):
 
 def test_wrong_passwords_when_signing_in_again_are_rate_limited(pages, sign_in_as):
     officer, url, page = _send_link_after_time_out(pages, sign_in_as)
-    wrong = {**_carried(page), "sign_in_again-password": "not my password"}
+    wrong = {**carried_fields(page), "sign_in_again-password": "not my password"}
     for attempt in range(int(abuse_limits.SIGN_IN.split()[0])):
         # A fresh account each ten, so the account's own lock is not what stops this.
         if attempt and attempt % 9 == 0:
@@ -130,6 +117,6 @@ def test_wrong_passwords_when_signing_in_again_are_rate_limited(pages, sign_in_a
 
 def test_a_page_asked_for_after_the_time_out_still_goes_through_sign_in(pages, sign_in_as):
     sign_in_as("engagement_officer")
-    _age_session(pages.client, idle_minutes=45)
+    age_session(pages.client, idle_minutes=45, signed_in_hours=1)
     pages.get("/officer/", expected_status=302)
     assert pages.last_response.headers["Location"] == "/sign-in?next=/officer/"

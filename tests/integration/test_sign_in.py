@@ -6,6 +6,7 @@ from involve.extensions import db
 from involve.models import AuditEvent
 from involve.models.base import utc_now
 from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+from tests.officer_sessions import password_change
 from tests.pages import error_summary, field_error, heading, title
 
 
@@ -133,12 +134,7 @@ def test_change_password_checks_the_current_one_and_the_rules(pages, sign_in_as)
         "Passwords must match",
     ]
     page = pages.post(
-        "/account/change-password",
-        {
-            "current_password": "wrong-password",
-            "new_password": "a brand new passphrase",
-            "confirm_password": "a brand new passphrase",
-        },
+        "/account/change-password", password_change("wrong-password", "a brand new passphrase")
     )
     assert error_summary(page) == ["Your current password is incorrect"]
 
@@ -153,11 +149,7 @@ def test_changing_password_works_and_signs_out_other_sessions(app, pages, sign_i
     )
     pages.post(
         "/account/change-password",
-        {
-            "current_password": DEFAULT_PASSWORD,
-            "new_password": "a brand new passphrase",
-            "confirm_password": "a brand new passphrase",
-        },
+        password_change(DEFAULT_PASSWORD, "a brand new passphrase"),
         expected_status=302,
     )
     assert "Your password has been changed" in pages.get("/officer/").get_text()

@@ -9,12 +9,12 @@ import pytest
 
 from involve.auth.pending import PENDING
 from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+from tests.officer_sessions import CONFIRMED, confirmed_long_ago
 from tests.second_factor import code_for, enrol_authenticator
 
 # Each is read by browsers as another host (a tab is dropped, a backslash is a slash).
 ELSEWHERE = ["////evil.example/", "///evil.example/", "/\t//evil.example/", "/\\evil.example/"]
 DASHBOARD = "/officer/"
-CONFIRMED = {"confirm_its_you-submitted": "1", "confirm_its_you-password": DEFAULT_PASSWORD}
 
 
 def _with_next(path: str, target: str) -> str:
@@ -67,8 +67,7 @@ def test_confirm_its_you_never_leaves_the_site(pages, sign_in_as, target):
     # Just signed in: the page sends the officer straight on, without asking.
     pages.get(_with_next("/confirm-its-you", target), expected_status=302)
     assert _location(pages) == DASHBOARD
-    with pages.client.session_transaction() as session:
-        session["authenticated_at"] = 0
+    confirmed_long_ago(pages.client)
     page = pages.get(_with_next("/confirm-its-you", target))
     assert "evil" not in page.select_one("main form")["action"]
     pages.post(_with_next("/confirm-its-you", target), CONFIRMED, expected_status=302)

@@ -8,6 +8,7 @@ from involve.extensions import db
 from involve.models import AuditEvent, Role
 from involve.services import totp
 from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+from tests.officer_sessions import confirmed_long_ago
 from tests.pages import banner, error_summary, heading
 from tests.second_factor import code_for, enrol_authenticator
 
@@ -84,8 +85,7 @@ def test_an_officer_turns_it_off_after_confirming_who_they_are(pages, sign_in_as
     assert heading(pages.get("/account/two-factor/turn-off")) == (
         "Turn off two-factor authentication"
     )
-    with pages.client.session_transaction() as session:
-        session["authenticated_at"] = 0  # signed in long ago
+    confirmed_long_ago(pages.client)  # signed in long ago
     pages.get("/account/two-factor/turn-off", expected_status=302)
     assert pages.last_response.headers["Location"].startswith("/confirm-its-you?next=")
     page = pages.post("/account/two-factor/turn-off", {})

@@ -10,6 +10,7 @@ from involve.extensions import db
 from involve.models import AuditEvent, Role
 from involve.services import totp
 from tests.factories import DEFAULT_PASSWORD, OfficerFactory
+from tests.officer_sessions import is_signed_in
 from tests.pages import error_summary, field_error, heading, title
 from tests.second_factor import code_for, enrol_authenticator
 
@@ -20,15 +21,11 @@ def _password_step(pages, officer, *, next_url: str = "") -> None:
     assert pages.last_response.headers["Location"] == "/sign-in/code"
 
 
-def _is_signed_in(pages) -> bool:
-    return pages.client.get("/officer/").status_code == 200
-
-
 def test_the_password_alone_never_signs_in(pages):
     officer = OfficerFactory()
     enrol_authenticator(officer)
     _password_step(pages, officer)
-    assert not _is_signed_in(pages)
+    assert not is_signed_in(pages)
     page = pages.get("/sign-in/code")
     assert heading(page) == "Enter the code from your authenticator app"
     assert officer.last_signed_in_at is None
@@ -62,7 +59,7 @@ def test_a_wrong_code_gets_a_govuk_error_and_does_not_sign_in(pages):
     assert error_summary(page) == [totp.WRONG_CODE]
     assert field_error(page, "code") == totp.WRONG_CODE
     assert officer.failed_sign_in_count == 1
-    assert not _is_signed_in(pages)
+    assert not is_signed_in(pages)
 
 
 def test_badly_formed_codes_get_clear_errors(pages):
@@ -124,7 +121,7 @@ def test_wrong_codes_count_towards_the_same_lock_as_passwords(pages):
     # Locked: even the right code no longer signs in, and the sign-in must start again.
     pages.post("/sign-in/code", {"code": code_for(secret)}, expected_status=302)
     assert pages.last_response.headers["Location"] == "/sign-in"
-    assert not _is_signed_in(pages)
+    assert not is_signed_in(pages)
     locks = db.session.query(AuditEvent).filter_by(action="officer.locked").count()
     assert locks == 1
 
@@ -145,7 +142,7 @@ def test_the_second_step_ends_after_five_minutes_or_a_password_change(pages):
     db.session.commit()
     pages.post("/sign-in/code", {"code": code_for(secret)}, expected_status=302)
     assert pages.last_response.headers["Location"] == "/sign-in"
-    assert not _is_signed_in(pages)
+    assert not is_signed_in(pages)
 
 
 def test_the_code_page_without_a_password_step_goes_back_to_sign_in(pages):
