@@ -11,6 +11,8 @@ reads. Where it runs depends on JOBS_MODE:
 
 Usage: define a job with `@job_kind("name", ...)`, start one with `enqueue(...)`; the job is
 dispatched only once the request's transaction has committed, so the worker can see its row.
+Any job may run again from the start: one that meets a database busy for a moment ("database is
+locked" while another writer commits) is run again a few times before it fails.
 """
 
 from involve.jobs.registry import JobContext, JobFailed, job_kind

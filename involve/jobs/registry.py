@@ -51,9 +51,6 @@ class JobKind:
     next_url: Callable[[BackgroundJob], str]
     # The page the job was started from, for "Back" and after a failure.
     back_url: Callable[[BackgroundJob], str]
-    # Run again from the start when the database was busy for a moment ("database is locked"
-    # on SQLite, a dropped connection on PostgreSQL): only for jobs that are safe to repeat.
-    retry_when_busy: bool = False
 
 
 JOB_KINDS: dict[str, JobKind] = {}
@@ -66,12 +63,9 @@ def job_kind(
     permission: Permission,
     next_url: Callable[[BackgroundJob], str],
     back_url: Callable[[BackgroundJob], str],
-    retry_when_busy: bool = False,
 ) -> Callable[[Callable[[JobContext], Any]], Callable[[JobContext], Any]]:
     def register(function: Callable[[JobContext], Any]) -> Callable[[JobContext], Any]:
-        JOB_KINDS[name] = JobKind(
-            name, title, function, permission, next_url, back_url, retry_when_busy
-        )
+        JOB_KINDS[name] = JobKind(name, title, function, permission, next_url, back_url)
         return function
 
     return register

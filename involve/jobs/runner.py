@@ -31,8 +31,10 @@ QUEUE_DOWN_ERROR = (
     "tell your system administrator that the Redis job queue is down."
 )
 
-# Seconds to wait before each new try of a job whose database was busy (retry_when_busy kinds):
-# long enough for another writer to finish, short enough that nobody notices.
+# Seconds to wait before each new try of a job whose database was busy for a moment ("database
+# is locked" on SQLite while another writer commits, a dropped connection on PostgreSQL): long
+# enough for the other writer to finish, short enough that nobody notices. Any kind of job is
+# tried again: each may run again from the start, as the officer's "Try again" runs it.
 BUSY_RETRY_SECONDS = (0.5, 2.0, 5.0)
 
 # One worker thread per web process in the embedded mode: jobs queue behind each other rather
@@ -192,7 +194,7 @@ def run_job(job_id: int) -> None:
                 savepoint.rollback()
             elif savepoint is None:
                 db.session.rollback()
-            if _try_again(kind.retry_when_busy, error, busy_tries):
+            if _try_again(error, busy_tries):
                 log.warning("job %s (%s): the database was busy; trying again", job_id, kind.name)
                 time.sleep(BUSY_RETRY_SECONDS[busy_tries])
                 continue
@@ -205,12 +207,12 @@ def run_job(job_id: int) -> None:
     _live_progress.pop(job_id, None)
 
 
-def _try_again(allowed: bool, error: Exception, tries: int) -> bool:
+def _try_again(error: Exception, tries: int) -> bool:
     """A busy database (SQLite locked by another writer, PostgreSQL failing over) is worth
-    another go, for a job that may safely run again, a few times."""
+    another go, a few times; a bug or a JobFailed is not."""
     from involve.errors import is_database_unavailable
 
-    return allowed and tries < len(BUSY_RETRY_SECONDS) and is_database_unavailable(error)
+    return tries < len(BUSY_RETRY_SECONDS) and is_database_unavailable(error)
 
 
 def _end_reading() -> None:

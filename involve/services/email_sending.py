@@ -84,7 +84,6 @@ class Outcome(StrEnum):
     permission=Permission.MANAGE_SETTINGS,
     next_url=lambda job: url_for("officer.outbox"),
     back_url=lambda job: url_for("officer.outbox"),
-    retry_when_busy=True,  # "database is locked": run again soon, not at the next job
 )
 def send_queued_email(context: JobContext) -> dict[str, Any]:
     return send_waiting(context, base_url=context.params.get("base_url") or "")

@@ -1,21 +1,24 @@
-"""Background jobs run inline in tests ("eager"): their page, progress, failure, retry and the
-detection of a job lost with its worker."""
+"""Background jobs run inline in tests ("eager"): their page, progress, failure, retry, a new try
+when the database was busy for a moment, and the detection of a job lost with its worker."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from involve.auth.permissions import Permission
 from involve.extensions import db
-from involve.jobs import JobFailed, enqueue, job_kind, job_state
+from involve.jobs import JobFailed, enqueue, job_kind, job_state, runner
 from involve.jobs.registry import JOB_KINDS
 from involve.jobs.runner import LOST_ERROR, UNEXPECTED_ERROR
 from involve.models import AuditEvent, BackgroundJob, JobStatus, Service
 from involve.models.base import utc_now
+from involve.services import compliance_checks
 from tests.pages import heading
 
 calls: list[str] = []
@@ -56,11 +59,18 @@ def test_job_kinds():
             raise JobFailed("There are no answers to theme yet.")
         if mode == "unexpected":
             raise ZeroDivisionError("internal detail the officer must not see")
+        if mode == "busy":
+            raise _locked()
         return {}
 
     yield
     JOB_KINDS.pop("test_counting")
     JOB_KINDS.pop("test_flaky")
+
+
+def _locked() -> OperationalError:
+    """What SQLite raises when another connection holds the write lock past busy_timeout."""
+    return OperationalError("UPDATE ...", {}, sqlite3.OperationalError("database is locked"))
 
 
 def _services_named(name: str) -> int:
@@ -170,3 +180,36 @@ def test_only_officers_who_may_do_the_work_see_its_job(app, pages, sign_in_as, t
     sign_in_as("auditor")
     pages.get(f"/officer/jobs/{job.id}", expected_status=403)
     pages.get("/officer/jobs/999999", expected_status=404)
+
+
+def test_a_job_of_any_kind_that_meets_a_busy_database_runs_again_and_finishes(
+    app, sign_in_as, test_job_kinds, monkeypatch
+):
+    monkeypatch.setattr(runner, "BUSY_RETRY_SECONDS", (0.0, 0.0, 0.0))
+    analyst = sign_in_as("analyst")
+    with app.test_request_context():
+        job = enqueue("test_flaky", subject_id=1, requested_by=analyst, params={"fail": "busy"})
+    assert calls == ["flaky", "flaky"]  # tried again at once, not left for the officer
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 1 and job.error == ""
+    assert _services_named("Half-done work") == 1  # the busy try's writes rolled back
+
+
+def test_the_compliance_checks_meeting_a_locked_database_are_tried_again(
+    app, sign_in_as, monkeypatch
+):
+    """The job the security trial saw fail with "database is locked" while officers saved."""
+    monkeypatch.setattr(runner, "BUSY_RETRY_SECONDS", (0.0, 0.0, 0.0))
+    real_activities, tries = compliance_checks.year_activities, []
+
+    def busy_once(filters):  # type: ignore[no-untyped-def]
+        tries.append(filters.year)
+        if len(tries) == 1:
+            raise _locked()
+        return real_activities(filters)
+
+    monkeypatch.setattr(compliance_checks, "year_activities", busy_once)
+    auditor = sign_in_as("auditor")
+    with app.test_request_context():
+        job = compliance_checks.start_checks(year=2026, actor=auditor)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert tries == [2026, 2026] and job.result["year"] == 2026
