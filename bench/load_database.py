@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -80,7 +79,9 @@ def migrate_and_seed() -> dict[str, Any]:
 
 
 def _seed_consultation():  # type: ignore[no-untyped-def]
-    from involve.models import Consultation, Question, QuestionKind, QuestionPage
+    from involve.demo_consultations import create_from_spec
+    from involve.demo_specs import ConsultationSpec, PageSpec, QuestionSpec
+    from involve.models import AudienceCategory, QuestionKind
     from involve.models.base import utc_now
     from involve.services import authority
     from involve.services.lifecycle import is_accepting_responses, publish_problems
@@ -91,54 +92,48 @@ def _seed_consultation():  # type: ignore[no-untyped-def]
         ons_code="E07000082",
         contact_email="haveyoursay@example.gov.uk",
     )
-    now = utc_now()
-    consultation = Consultation(
+    spec = ConsultationSpec(
         slug=SLUG,
         title="Library opening hours (load test)",
+        service="",
         summary="We propose opening the main library on Sunday afternoons.",
         proposal="The main library would open from 1pm to 5pm on Sundays.",
         reasons="Visitors have asked for weekend opening; the cost is met from the events budget.",
-        topics=["Libraries"],
-        audiences=["residents"],
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=42),
-        published_at=now - timedelta(days=2),
-        about_you_enabled=False,
-        equality_questions_enabled=False,
+        topics=("Libraries",),
+        audiences=(AudienceCategory.RESIDENTS,),
+        published_day=-2,
+        opens_day=-1,
+        closes_day=42,
+        decision_day=70,
+        other_ways_to_respond="",
         contact_name="Libraries team",
+        pages=(
+            PageSpec(
+                "Your visits",
+                (
+                    QuestionSpec(
+                        "visits",
+                        QuestionKind.SINGLE_CHOICE,
+                        "How often do you visit a library?",
+                        required=True,
+                        options=("Every week", "Every month", "A few times a year", "Never"),
+                    ),
+                    QuestionSpec(
+                        "sundays",
+                        QuestionKind.AGREE_SCALE,
+                        "To what extent do you agree with opening on Sunday afternoons?",
+                    ),
+                ),
+            ),
+            PageSpec(
+                "Your views",
+                (QuestionSpec("why", QuestionKind.LONG_TEXT, "Tell us why", required=True),),
+            ),
+        ),
     )
-    visits = QuestionPage(position=0, title="Your visits", show_if_value="")
-    visits.questions = [
-        Question(
-            position=0,
-            kind=QuestionKind.SINGLE_CHOICE,
-            text="How often do you visit a library?",
-            required=True,
-            options=["Every week", "Every month", "A few times a year", "Never"],
-            wording_history=[],
-        ),
-        Question(
-            position=1,
-            kind=QuestionKind.AGREE_SCALE,
-            text="To what extent do you agree with opening on Sunday afternoons?",
-            wording_history=[],
-        ),
-    ]
-    views = QuestionPage(position=1, title="Your views", show_if_value="")
-    views.questions = [
-        Question(
-            position=0,
-            kind=QuestionKind.LONG_TEXT,
-            text="Tell us why",
-            required=True,
-            wording_history=[],
-        )
-    ]
-    consultation.pages = [visits, views]
-    from involve.extensions import db
-
-    db.session.add(consultation)
-    db.session.flush()
+    consultation, _ = create_from_spec(spec, utc_now(), {}, None)
+    consultation.about_you_enabled = False
+    consultation.equality_questions_enabled = False
     problems = publish_problems(consultation)
     if problems or not is_accepting_responses(consultation):
         raise SystemExit(f"The seeded consultation is not open: {problems}")

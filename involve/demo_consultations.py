@@ -142,7 +142,7 @@ def seed_demo_consultations(*, now: datetime | None = None) -> list[str]:
     for seed, spec in enumerate(DEMO_CONSULTATIONS, start=1):
         if spec.slug in existing:
             continue
-        consultation, questions = _create_consultation(spec, now, services, author)
+        consultation, questions = create_from_spec(spec, now, services, author)
         count = seed_responses(
             spec=spec,
             consultation=consultation,
@@ -162,12 +162,14 @@ def _uk_time(moment: datetime, *, hour: int, minute: int) -> datetime:
     return day.replace(hour=hour, minute=minute, second=0, microsecond=0).astimezone(UTC)
 
 
-def _create_consultation(
+def create_from_spec(
     spec: ConsultationSpec,
     now: datetime,
     services: dict,  # type: ignore[type-arg]
     author: Officer | None,
 ) -> tuple[Consultation, dict[str, Question]]:
+    """The consultation a spec describes, its days counted from `now`, with its pages and
+    questions (no responses); returns it and its questions by the spec's keys."""
     opens_at = now + timedelta(days=spec.opens_day)
     consultation = Consultation(
         slug=spec.slug,

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from involve.demo_consultations import _create_consultation
+from involve.demo_consultations import create_from_spec
 from involve.demo_responses import seed_responses
 from involve.demo_specs import (
     ConsultationSpec,
@@ -154,7 +154,7 @@ def seed_demo_retention(*, now: datetime | None = None) -> list[str]:
     now = (now or utc_now()).replace(minute=0, second=0, microsecond=0)
     services = {service.name: service for service in authority.list_services()}
     author = db.session.scalar(select(Officer).where(Officer.email == "officer@example.gov.uk"))
-    consultation, questions = _create_consultation(DOGS_IN_PARKS, now, services, author)
+    consultation, questions = create_from_spec(DOGS_IN_PARKS, now, services, author)
     consultation.retention_months = RETENTION_MONTHS
     count = seed_responses(
         spec=DOGS_IN_PARKS,

@@ -26,6 +26,18 @@ from tests.factories_representativeness import consultation_activity, respondent
 
 # A day well inside financial year 2025 (April 2025 to March 2026), long past.
 IN_2025 = datetime(2025, 6, 2, 9, 0, tzinfo=UK)
+# An activity's compliance report's sections, in order: on the page and in the PDF's outline.
+REPORT_SECTIONS = [
+    "What the activity was",
+    "The plan and the duty's five considerations",
+    "Who took part",
+    "Fairness: The Gunning principles",
+    "Fairness: Consultation Principles (Cabinet Office, 2018)",
+    "Fairness: The duty to involve",
+    "The analysis",
+    "The decision",
+    "Telling people the outcome",
+]
 
 
 def closed_consultation(  # type: ignore[no-untyped-def]
@@ -126,3 +138,18 @@ def decision(activity, *, published_after_days: int | None, **fields: Any) -> De
         activity.consultation.outcome_published_at = record.published_at
     db.session.flush()
     return record
+
+
+# A decision-maker's report whose title is its web address, as officers often paste it: a
+# printout must not write the address out a second time after the link.
+REPORT_ADDRESS = "https://example.org/cabinet/report.pdf"
+
+
+def decision_titled_by_its_address(activity) -> DecisionRecord:  # type: ignore[no-untyped-def]
+    """A decision published 20 days after the close, its report titled by its address."""
+    return decision(
+        activity,
+        published_after_days=20,
+        report_url=REPORT_ADDRESS,
+        report_title=REPORT_ADDRESS,
+    )

@@ -30,6 +30,7 @@ from tests.factories import (
 )
 from tests.factories_activities import ActivityFactory, FeedbackItemFactory
 from tests.factories_theming import ThemeFactory, code
+from tests.pages import heading
 
 CLOSED_DAYS_AGO = 3
 
@@ -166,3 +167,10 @@ def publish_outcome(
     return decision_record(
         consultation_activity(consultation), published_at=at or utc_now(), **kwargs
     )
+
+
+def decision_still_to_do(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """What "Record the decision first" (the answer to "Publish the outcome" without a complete
+    decision record) lists as still to do; fails on any other page."""
+    assert heading(page) == "Record the decision first"
+    return [item.get_text(strip=True) for item in page.select("#still-to-do li")]

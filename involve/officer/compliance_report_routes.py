@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField
 
 from involve.auth.permissions import Permission, require_permission
+from involve.ids import id_from
 from involve.officer import officer
 from involve.officer.fairness_routes import STATUS_TAG_CLASSES
 from involve.public_urls import external_url, root_url
@@ -45,7 +46,7 @@ def _year(raw: str) -> int | None:
 
 def _service_id(raw: str) -> int | None:
     """A service that exists, or None (the whole council)."""
-    service_id = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+    service_id = id_from(raw)
     return service_id if service_id in {service.id for service in list_services()} else None
 
 

@@ -146,12 +146,6 @@ def closed_at(activity: Activity, consultation: Consultation | None) -> datetime
     return activity.ends_at or activity.starts_at
 
 
-def outcome_published_at(decision: DecisionRecord | None) -> datetime | None:
-    """When the outcome was first made public: its decision record's first publication, kept
-    when the page is taken down to be corrected, as the fairness checks count it."""
-    return decision.first_published_at if decision is not None else None
-
-
 def outcome_timing(
     *,
     activity: Activity,
@@ -160,7 +154,9 @@ def outcome_timing(
     now: datetime,
 ) -> Timing:
     """Whether the outcome came out within 12 weeks of the close (Consultation Principle J)."""
-    published = outcome_published_at(decision)
+    # When the outcome was first made public: its decision record's first publication, kept
+    # when the page is taken down to be corrected, as the fairness checks count it.
+    published = decision.first_published_at if decision is not None else None
     ended = closed_at(activity, consultation)
     if activity.way == Way.INFORM:
         return Timing(Timeliness.NOT_NEEDED, ended, None, published)

@@ -6,7 +6,6 @@ once, under "Every activity", so a printed copy can be followed without repeatin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from flask import url_for
 
@@ -14,6 +13,7 @@ from involve.services import compliance_year_wording as wording
 from involve.services.compliance_pdf import NOT_TAGGED_NOTE, PdfWriter, Run, address_runs
 from involve.services.compliance_year import ActivityRow
 from involve.services.compliance_year_summary import AudienceTally, Tally, YearSummary
+from involve.services.fairness_checks import day_text
 from involve.templating import format_datetime
 
 INTRO = (
@@ -36,17 +36,13 @@ SECTIONS = (
 )
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def _activities(count: int) -> str:
+    return wording.number_of(count, "activity", "activities")
 
 
 def _shortened(text: str) -> str:
     """As the page's Jinja `truncate(200)`: whole words, "..." after, 5 characters' leeway."""
     return text if len(text) <= 205 else text[:197].rsplit(" ", 1)[0] + "..."
-
-
-def _day(moment: date | None) -> str:
-    return f"{moment.day} {moment:%B %Y}" if moment else "Not recorded"
 
 
 class _YearPdf:
@@ -92,9 +88,7 @@ class _YearPdf:
                 people = (
                     f"; {tally.reached:,} {'person' if tally.reached == 1 else 'people'} counted"
                 )
-            self.item(
-                f"{tally.label}: {_plural(tally.count, 'activity', 'activities')}{people}", found
-            )
+            self.item(f"{tally.label}: {_activities(tally.count)}{people}", found)
 
     def draw(self) -> bytes:
         w, summary = self.writer, self.summary
@@ -173,11 +167,8 @@ class _YearPdf:
             size=9,
         )
         self.tallies("Age groups aimed at", summary.age_groups)
-        w.para(f"Open to all ages: {_plural(len(summary.all_ages), 'activity', 'activities')}.")
-        w.para(
-            "For the whole council area: "
-            f"{_plural(len(summary.whole_area), 'activity', 'activities')}."
-        )
+        w.para(f"Open to all ages: {_activities(len(summary.all_ages))}.")
+        w.para(f"For the whole council area: {_activities(len(summary.whole_area))}.")
         if summary.wards:
             self.tallies("Activities for particular wards", summary.wards)
 
@@ -187,7 +178,7 @@ class _YearPdf:
         if self.data.snapshot is None:
             w.para("Run the checks to see which groups were under-represented.")
             return
-        checked = _plural(len(summary.mix_checked), "activity", "activities")
+        checked = _activities(len(summary.mix_checked))
         marked = any(summary.is_changed(row) for row in summary.mix_checked)
         mark = wording.changed_mark(summary)
         w.para(
@@ -208,7 +199,7 @@ class _YearPdf:
             record = row.decision
             assert record is not None  # summary.decided holds rows with a decision
             text = _shortened(record.decision)
-            when = f" (decided {_day(record.decided_on)})"
+            when = f" (decided {day_text(record.decided_on) or 'Not recorded'})"
             w.runs([*self.activities([row], "decision"), (when, None)], size=10, gap=0.3)
             w.para(text, size=9.5, gap=1.5)
         if not summary.decided:
@@ -231,7 +222,9 @@ class _YearPdf:
         if not summary.checks:
             w.para(wording.fairness_lead(summary))
             return
-        checked = _plural(len(summary.consultations_checked), "consultation", "consultations")
+        checked = wording.number_of(
+            len(summary.consultations_checked), "consultation", "consultations"
+        )
         w.para(f"Checks failed or warned, of {checked} checked.")
         caveat = wording.fairness_caveat(summary)
         if caveat:
@@ -299,7 +292,9 @@ class _YearPdf:
     def every_activity(self) -> None:
         w, data = self.writer, self.data
         w.heading("Every activity", anchor="section-activities")
-        w.para(f"{_plural(len(data.rows), 'published activity', 'published activities')}.")
+        w.para(
+            f"{wording.number_of(len(data.rows), 'published activity', 'published activities')}."
+        )
         for row in data.rows:
             activity = row.activity
             service = f", {activity.service.name}" if activity.service else ""

@@ -11,7 +11,8 @@ from involve.services.fairness_checks import day_text
 NOT_CHECKED = "Not checked yet"
 
 
-def _count(count: int, one: str, many: str) -> str:
+def number_of(count: int, one: str, many: str) -> str:
+    """ "1 activity", "3 activities": figures as the page writes them (no thousands comma)."""
     return f"{count} {one if count == 1 else many}"
 
 
@@ -48,7 +49,7 @@ def failing_at_a_glance(summary: YearSummary) -> str:
         their = "its" if changed == 1 else "their"
         text += f" ({changed} {changed_mark(summary)}: {their} last results)"
     if unchecked:
-        text += f"; {_count(unchecked, 'consultation', 'consultations')} not checked yet"
+        text += f"; {number_of(unchecked, 'consultation', 'consultations')} not checked yet"
     return text
 
 
@@ -58,14 +59,14 @@ def fairness_caveat(summary: YearSummary) -> str:
     unchecked = len(consultations_not_checked(summary))
     sentences = []
     if changed:
-        has = _count(changed, "consultation has", "consultations have")
+        has = number_of(changed, "consultation has", "consultations have")
         sentences.append(
             f"{has} changed since the checks last ran on {checked_on(summary)}: "
             f"{'its' if changed == 1 else 'their'} last results are shown, marked as changed."
         )
     if unchecked:
         sentences.append(
-            f"{_count(unchecked, 'consultation is', 'consultations are')} not checked yet."
+            f"{number_of(unchecked, 'consultation is', 'consultations are')} not checked yet."
         )
     if sentences:
         sentences.append("Run the checks again to bring the results up to date.")
@@ -102,14 +103,14 @@ def checks_status(summary: YearSummary) -> list[str]:
     """The sentences before the activities named as changed since, and as not checked."""
     gaps = summary.gaps
     changed = (
-        f"{_count(len(gaps.changed), 'activity has', 'activities have')} changed since: "
+        f"{number_of(len(gaps.changed), 'activity has', 'activities have')} changed since: "
         f"{'its' if len(gaps.changed) == 1 else 'their'} last results are shown, marked "
         f"\u201c{changed_mark(summary)}\u201d"
         if gaps.changed
         else ""
     )
     unchecked = (
-        f"{_count(len(gaps.not_checked), 'activity is', 'activities are')} not checked yet"
+        f"{number_of(len(gaps.not_checked), 'activity is', 'activities are')} not checked yet"
         if gaps.not_checked
         else ""
     )

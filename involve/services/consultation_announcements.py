@@ -12,9 +12,8 @@ from sqlalchemy import or_, select
 from involve.extensions import db
 from involve.models import AuditEvent, Consultation, Phase
 from involve.models.base import utc_now
-from involve.services.lifecycle import phase_of
 from involve.services.subscription_notices import ANNOUNCED, queue_new_consultation_emails
-from involve.services.visibility import public_condition
+from involve.services.visibility import phase_conditions
 
 # How long after becoming public a consultation is still announced: a cron stopped for a few
 # days still catches up, and each run reads only the consultations that became public lately.
@@ -24,17 +23,14 @@ LOOK_BACK = timedelta(days=7)
 def list_unannounced(now: datetime) -> list[Consultation]:
     """Open consultations that became public lately and have not been announced."""
     since = now - LOOK_BACK
-    recent = db.session.scalars(
+    candidates = db.session.scalars(
         select(Consultation)
         .where(
-            public_condition(now),
+            phase_conditions(now)[Phase.OPEN],
             or_(Consultation.published_at > since, Consultation.opens_at > since),
         )
         .order_by(Consultation.opens_at, Consultation.id)
     ).all()
-    candidates = [
-        consultation for consultation in recent if phase_of(consultation, now) == Phase.OPEN
-    ]
     if not candidates:
         return []
     announced = set(

@@ -123,6 +123,12 @@ def end_sentence(text: str) -> str:
     return text if text.rstrip("\u201d\"'").endswith((".", "!", "?")) else f"{text}."
 
 
+def clipped(text: str, limit: int) -> str:
+    """Text on one line, cut to `limit` characters with "..." when longer: a quote in a reason."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else plural_form or singular + 's'}"
 

@@ -13,6 +13,7 @@ from involve.services.fairness_checks import (
     Evidence,
     Group,
     Status,
+    clipped,
     day_text,
     end_sentence,
     plural,
@@ -32,42 +33,37 @@ G = Group.GUNNING
 FAIL_BELOW_SCORE = DIFFICULT_FROM
 
 
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+OPTIONS_ID, OPTIONS_TITLE = "gunning-1-options", "Gunning 1: options still open are recorded"
+OPTIONS_QUOTED = 160  # characters of the options quoted in the reason
 
 
 def options_check(facts: Facts) -> Check:
-    check_id, title, consultation = (
-        "gunning-1-options",
-        "Gunning 1: options still open are recorded",
-        facts.consultation,
-    )
+    consultation = facts.consultation
     proof = (evidence.details(consultation),)
     options = consultation.options_still_open.strip()
     if options and is_reason(options):
         return _options_recorded(facts, options, proof)
     # Text that is not a reason ("." or "n/a") shows nothing, so it counts as none.
     none = (
-        f"no options recorded as still open (what is recorded, \u201c{_short(options)}\u201d, "
-        "does not describe any)"
+        "no options recorded as still open (what is recorded, "
+        f"\u201c{clipped(options, OPTIONS_QUOTED)}\u201d, does not describe any)"
         if options
         else "no options recorded as still open"
     )
     if facts.is_published:
         return Check(
-            check_id,
+            OPTIONS_ID,
             G,
-            title,
+            OPTIONS_TITLE,
             Status.FAIL,
             f"It was published with {none}, so nothing shows the decision was still at a "
             "formative stage when people were asked.",
             proof,
         )
     return Check(
-        check_id,
+        OPTIONS_ID,
         G,
-        title,
+        OPTIONS_TITLE,
         Status.WARNING,
         f"It has {none}. Record the options still open before publishing: they show the "
         "decision has not already been made.",
@@ -78,15 +74,14 @@ def options_check(facts: Facts) -> Check:
 def _options_recorded(facts: Facts, options: str, proof: tuple[Evidence, ...]) -> Check:
     """Options recorded after the close cannot show the decision was open while people were
     asked: a warning that says so. An unknown date is stated, not guessed."""
-    check_id, title = "gunning-1-options", "Gunning 1: options still open are recorded"
     record, period = facts.record(Record.OPTIONS), facts.period
-    said = end_sentence(f"Recorded as still open: \u201c{_short(options)}\u201d")
+    said = end_sentence(f"Recorded as still open: \u201c{clipped(options, OPTIONS_QUOTED)}\u201d")
     details = (record.text,)
     if record.recorded_at is None:
         return Check(
-            check_id,
+            OPTIONS_ID,
             G,
-            title,
+            OPTIONS_TITLE,
             Status.PASS,
             f"{said} When this was recorded is not known, so it cannot show whether it was "
             "written before the consultation closed.",
@@ -96,9 +91,9 @@ def _options_recorded(facts: Facts, options: str, proof: tuple[Evidence, ...]) -
     if period is not None and record.is_after(period.ends_at):
         recorded, closed = moment_text(record.recorded_at, period.ends_at, period.closing_text)
         return Check(
-            check_id,
+            OPTIONS_ID,
             G,
-            title,
+            OPTIONS_TITLE,
             Status.WARNING,
             f"{said} But it was recorded {recorded}, after the consultation closed {closed}: "
             "written afterwards, it cannot show the decision was still open while people were "
@@ -107,13 +102,15 @@ def _options_recorded(facts: Facts, options: str, proof: tuple[Evidence, ...]) -
             details,
         )
     when = ""
-    if period is not None and record.is_after(period.opens_at):
+    if period is not None:
         recorded, opened = moment_text(record.recorded_at, period.opens_at)
-        when = f" It was recorded {recorded}, after the consultation opened {opened}, before it closed."
-    elif period is not None:
-        recorded, opened = moment_text(record.recorded_at, period.opens_at)
-        when = f" It was recorded {recorded}, before the consultation opened {opened}."
-    return Check(check_id, G, title, Status.PASS, f"{said}{when}", proof, details)
+        when = (
+            f" It was recorded {recorded}, after the consultation opened {opened}, before it "
+            "closed."
+            if record.is_after(period.opens_at)
+            else f" It was recorded {recorded}, before the consultation opened {opened}."
+        )
+    return Check(OPTIONS_ID, G, OPTIONS_TITLE, Status.PASS, f"{said}{when}", proof, details)
 
 
 def decision_date_check(facts: Facts) -> Check:
@@ -309,7 +306,7 @@ def readability_check(facts: Facts, *, check_id: str, group: Group, title: str) 
     )
     details = tuple(
         f"A sentence of {item.words} words (over {LONG_SENTENCE_WORDS}): "
-        f"\u201c{_short(item.text, 120)}\u201d"
+        f"\u201c{clipped(item.text, 120)}\u201d"
         for item in text.long_sentences[:3]
     )
     if text.long_words:

@@ -12,7 +12,15 @@ import holidays
 
 from involve.models import ElectionPeriod
 from involve.services import fairness_evidence as evidence
-from involve.services.fairness_checks import Check, Group, Status, day_text, end_sentence, plural
+from involve.services.fairness_checks import (
+    Check,
+    Group,
+    Status,
+    clipped,
+    day_text,
+    end_sentence,
+    plural,
+)
 from involve.services.fairness_facts import Facts, OpenPeriod
 from involve.services.fairness_records import EvidenceRecord, Record, is_reason, moment_text
 
@@ -138,7 +146,7 @@ def _reason_text(text: str, record: EvidenceRecord, period: OpenPeriod) -> str:
     """What the record says about the reason for a short period, and when it was written."""
     if not text:
         return ""
-    quoted = f"\u201c{_clip(text)}\u201d"
+    quoted = f"\u201c{clipped(text, 300)}\u201d"
     if not is_reason(text):
         return f"What is recorded as the reason, {quoted}, is not a reason."
     if record.recorded_at is None:
@@ -154,11 +162,6 @@ def _reason_text(text: str, record: EvidenceRecord, period: OpenPeriod) -> str:
             f"cannot have justified the period: {quoted}"
         )
     return end_sentence(f"The reason, recorded {recorded} before the consultation opened: {quoted}")
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def holidays_check(facts: Facts, *, check_id: str, group: Group, title: str) -> Check:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from involve.extensions import db
@@ -28,7 +28,11 @@ from involve.models import (
 from involve.models.base import utc_now
 from involve.services.errors import NotFound
 from involve.services.open_data_sql import json_list_contains
-from involve.services.visibility import public_activity_condition, public_condition
+from involve.services.visibility import (
+    phase_conditions,
+    public_activity_condition,
+    public_condition,
+)
 
 PUBLIC_PHASES = (Phase.OPEN, Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
 RESULT_PHASES = (Phase.CLOSED, Phase.OUTCOME_PUBLISHED)
@@ -53,26 +57,6 @@ class PageOf(Generic[T]):
     @property
     def total_pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
-
-
-def phase_conditions(now: datetime) -> dict[Phase, ColumnElement[bool]]:
-    """SQL for each public phase, mirroring involve.services.lifecycle.phase_of."""
-    published = Consultation.published_at.is_not(None)
-    outcome = Consultation.outcome_published_at.is_not(None)
-    closed_early = and_(
-        Consultation.closed_early_at.is_not(None), Consultation.closed_early_at <= now
-    )
-    not_yet_open = and_(Consultation.opens_at.is_not(None), Consultation.opens_at > now)
-    past_close = and_(Consultation.closes_at.is_not(None), Consultation.closes_at <= now)
-    return {
-        Phase.OPEN: and_(
-            published, not_(outcome), not_(closed_early), not_(not_yet_open), not_(past_close)
-        ),
-        Phase.CLOSED: and_(
-            published, not_(outcome), or_(closed_early, and_(not_(not_yet_open), past_close))
-        ),
-        Phase.OUTCOME_PUBLISHED: and_(published, outcome),
-    }
 
 
 def _filter_conditions(filters: ConsultationFilters, now: datetime) -> list[ColumnElement[bool]]:

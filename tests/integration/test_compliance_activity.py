@@ -9,7 +9,14 @@ from urllib.parse import urlsplit
 from involve.extensions import db
 from involve.models import AgeBand, StrategyKind
 from tests.factories_activities import StrategyItemFactory
-from tests.factories_compliance import closed_consultation, decision, event
+from tests.factories_compliance import (
+    REPORT_ADDRESS,
+    REPORT_SECTIONS,
+    closed_consultation,
+    decision,
+    decision_titled_by_its_address,
+    event,
+)
 from tests.factories_representativeness import consultation_activity, respondent
 from tests.factories_theming import code, codeframe_with_items
 from tests.pages import heading, statements_for, title
@@ -40,17 +47,8 @@ def test_a_short_consultation_is_reported_with_its_gunning_3_failure(pages, sign
     page = pages.get(_url(activity))
     assert heading(page) == "Compliance report"
     assert title(page).startswith("Compliance report: Market stall charges")
-    assert [h2.get_text(strip=True) for h2 in page.select("main h2.govuk-heading-l")] == [
-        "What the activity was",
-        "The plan and the duty's five considerations",
-        "Who took part",
-        "Fairness: The Gunning principles",
-        "Fairness: Consultation Principles (Cabinet Office, 2018)",
-        "Fairness: The duty to involve",
-        "The analysis",
-        "The decision",
-        "Telling people the outcome",
-    ]
+    sections = [h2.get_text(strip=True) for h2 in page.select("main h2.govuk-heading-l")]
+    assert sections == REPORT_SECTIONS
     length = _claim(page, "gunning-3-length")
     assert _status(length) == "Fail"
     assert "Open for 10 days" in length.get_text() and "Silus" in length.get_text()
@@ -94,12 +92,7 @@ def test_evidence_the_reader_cannot_open_is_named_not_linked(pages, sign_in_as):
 def test_the_page_is_ready_to_print(pages, sign_in_as):
     sign_in_as("auditor")
     activity = closed_consultation()
-    decision(
-        activity,
-        published_after_days=20,
-        report_url="https://example.org/cabinet/report.pdf",
-        report_title="https://example.org/cabinet/report.pdf",
-    )
+    decision_titled_by_its_address(activity)
     page = pages.get(_url(activity))
     sheet = page.find("link", href="/static/css/compliance.css")
     assert sheet is not None
@@ -117,9 +110,7 @@ def test_the_page_is_ready_to_print(pages, sign_in_as):
     printed = [span.get_text() for span in plan.select(".involve-print-url")]
     assert printed == [f" (http://localhost/officer/activities/{activity.id}/plan)"]
     # ... unless the link's own text already is that address.
-    report = _claim(page, "decision-report").find(
-        "a", href="https://example.org/cabinet/report.pdf"
-    )
+    report = _claim(page, "decision-report").find("a", href=REPORT_ADDRESS)
     assert report is not None and not report.parent.select(".involve-print-url")
     assert "involve-no-print" in page.select_one("#downloads")["class"]
     # The page says it is the accessible version; the PDF link says the PDF is not tagged.

@@ -18,20 +18,13 @@ from involve.services import compliance_pdf
 from involve.services.compliance_claims import Claim, Link, Section
 from involve.services.compliance_pdf import PdfDocument, latin1_text, render_pdf
 from involve.services.fairness_checks import Status
-from tests.factories_compliance import closed_consultation, decision
+from tests.factories_compliance import (
+    REPORT_ADDRESS,
+    REPORT_SECTIONS,
+    closed_consultation,
+    decision_titled_by_its_address,
+)
 from tests.pdf_structure import parse_pdf
-
-SECTIONS = [
-    "What the activity was",
-    "The plan and the duty's five considerations",
-    "Who took part",
-    "Fairness: The Gunning principles",
-    "Fairness: Consultation Principles (Cabinet Office, 2018)",
-    "Fairness: The duty to involve",
-    "The analysis",
-    "The decision",
-    "Telling people the outcome",
-]
 
 # Stored as an officer could type it (forms strip NUL before it reaches the database, and
 # PostgreSQL refuses NUL in text, so none is planted here; other control characters are).
@@ -98,12 +91,7 @@ def _page_addresses(page) -> set[str]:  # type: ignore[no-untyped-def]
 def test_the_pdf_links_every_piece_of_evidence_where_the_page_does(pages, sign_in_as):
     sign_in_as("auditor")
     activity = closed_consultation(title="Market stall charges", days_open=10, respondents=3)
-    decision(
-        activity,
-        published_after_days=20,
-        report_url="https://example.org/cabinet/report.pdf",
-        report_title="https://example.org/cabinet/report.pdf",
-    )
+    decision_titled_by_its_address(activity)
     page = pages.get(_url(activity))
     pages.get(_url(activity, ".pdf"))
     parsed = parse_pdf(pages.last_response.get_data())
@@ -120,8 +108,8 @@ def test_the_pdf_links_every_piece_of_evidence_where_the_page_does(pages, sign_i
         f"Evidence: The activity's plan (http://localhost/officer/activities/{activity.id}/plan)"
         in text
     )
-    assert "Evidence: https://example.org/cabinet/report.pdf" in text
-    assert "report.pdf (https://example.org/cabinet/report.pdf)" not in text
+    assert f"Evidence: {REPORT_ADDRESS}" in text
+    assert f"report.pdf ({REPORT_ADDRESS})" not in text
     # Every link annotation lies on its page (A4 is 595 by 842 points).
     for link in parsed.links():
         left, bottom, right, top = link.rect
@@ -137,7 +125,7 @@ def test_the_pdf_has_its_metadata_language_and_an_outline_of_its_sections(pages,
     assert parsed.info["Author"] and parsed.info["Subject"].startswith("How the duty to involve")
     assert parsed.lang == "en-GB"
     assert parsed.catalog["ViewerPreferences"]["DisplayDocTitle"] == "true"
-    assert parsed.outline() == [(0, title) for title in SECTIONS]
+    assert parsed.outline() == [(0, title) for title in REPORT_SECTIONS]
     # Not tagged (fpdf2 cannot tag text; see compliance_pdf.py): it must not claim to be.
     assert "MarkInfo" not in parsed.catalog and "StructTreeRoot" not in parsed.catalog
     text = "".join(parsed.page_texts())
@@ -145,7 +133,9 @@ def test_the_pdf_has_its_metadata_language_and_an_outline_of_its_sections(pages,
     # The contents link to each section's start, on the page where the bookmark points.
     destinations = parsed.named_destinations()
     contents = [link.destination for link in parsed.links() if link.destination]
-    assert len(contents) == len(SECTIONS) and all(destinations[name] >= 1 for name in contents)
+    assert len(contents) == len(REPORT_SECTIONS) and all(
+        destinations[name] >= 1 for name in contents
+    )
 
 
 def test_the_pdf_survives_emoji_chinese_and_right_to_left_text(pages, sign_in_as):

@@ -10,12 +10,11 @@ from involve.demo_fairness import seed_demo_fairness
 from involve.extensions import db
 from involve.models import Consultation, ElectionPeriod
 from involve.services.fairness import Status, fairness_checklist
+from tests.demo_seeding import seed_demo
 
 
 def _seed(app, monkeypatch) -> dict[str, Consultation]:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("INVOLVE_DEMO_PASSWORD", "a demo passphrase")
-    result = app.test_cli_runner().invoke(args=["involve", "seed-demo"])
-    assert result.exit_code == 0, result.output
+    seed_demo(app, monkeypatch)
     return {c.slug: c for c in db.session.scalars(select(Consultation))}
 
 

@@ -20,6 +20,7 @@ PUBLISHED = OPENS - timedelta(days=5)  # 27 May 2026
 LATER = datetime(2026, 8, 1, tzinfo=UK)
 SILUS = "R (Silus Investments) v London Borough of Hounslow [2015]"
 REASON = "The grant must be spent by 30 June."
+OPTIONS = "Keep, close or move the library"
 
 
 def _consultation(days: int | None = None, **kwargs):  # type: ignore[no-untyped-def]
@@ -28,17 +29,31 @@ def _consultation(days: int | None = None, **kwargs):  # type: ignore[no-untyped
     return ConsultationFactory(opens_at=OPENS, closes_at=closes, **kwargs)
 
 
+def _with_reason(recorded_at: datetime | None, *, days: int = 10, text: str = REASON):  # type: ignore[no-untyped-def]
+    """Open for `days` days, with a reason for so short a period recorded at `recorded_at`."""
+    return _consultation(
+        days, short_period_reason=text, short_period_reason_recorded_at=recorded_at
+    )
+
+
+def _with_options(recorded_at: datetime | None, text: str = OPTIONS):  # type: ignore[no-untyped-def]
+    return _consultation(options_still_open=text, options_still_open_recorded_at=recorded_at)
+
+
+def _signed_off(recorded_at: datetime | None):  # type: ignore[no-untyped-def]
+    """Agreed by Cabinet on 20 May 2026, a week before publication; recorded at `recorded_at`."""
+    return _consultation(
+        agreed_by="Cabinet", agreed_on=date(2026, 5, 20), agreed_recorded_at=recorded_at
+    )
+
+
 def _check(consultation, check_id: str):  # type: ignore[no-untyped-def]
     return fairness_checklist(consultation, now=LATER).get(check_id)
 
 
 # -- Gunning 3: a short period's reason ---------------------------------------------------------
 def test_a_reason_recorded_before_opening_turns_the_fail_into_a_warning_and_says_when():
-    consultation = _consultation(
-        10,
-        short_period_reason=REASON,
-        short_period_reason_recorded_at=datetime(2026, 5, 20, tzinfo=UK),
-    )
+    consultation = _with_reason(datetime(2026, 5, 20, tzinfo=UK))
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.WARNING
     assert "Open for 10 days" in check.reason
@@ -50,11 +65,7 @@ def test_a_reason_recorded_before_opening_turns_the_fail_into_a_warning_and_says
 
 
 def test_a_reason_recorded_after_opening_leaves_the_fail_and_says_so():
-    consultation = _consultation(
-        10,
-        short_period_reason=REASON,
-        short_period_reason_recorded_at=datetime(2026, 6, 5, tzinfo=UK),
-    )
+    consultation = _with_reason(datetime(2026, 6, 5, tzinfo=UK))
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.FAIL
     assert "recorded on 5 June 2026, after the consultation opened on 1 June 2026" in check.reason
@@ -63,11 +74,7 @@ def test_a_reason_recorded_after_opening_leaves_the_fail_and_says_so():
 
 
 def test_a_reason_recorded_the_day_it_opened_but_later_gives_both_times():
-    consultation = _consultation(
-        10,
-        short_period_reason=REASON,
-        short_period_reason_recorded_at=datetime(2026, 6, 1, 15, 30, tzinfo=UK),
-    )
+    consultation = _with_reason(datetime(2026, 6, 1, 15, 30, tzinfo=UK))
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.FAIL
     assert "recorded at 3:30pm on 1 June 2026, after the consultation opened at 9am on 1 June" in (
@@ -77,18 +84,14 @@ def test_a_reason_recorded_the_day_it_opened_but_later_gives_both_times():
 
 @pytest.mark.parametrize("text", [".", "n/a", "TBC", "To be confirmed"])
 def test_a_reason_that_is_not_a_reason_counts_as_none(text):
-    consultation = _consultation(
-        10,
-        short_period_reason=text,
-        short_period_reason_recorded_at=datetime(2026, 5, 1, tzinfo=UK),
-    )
+    consultation = _with_reason(datetime(2026, 5, 1, tzinfo=UK), text=text)
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.FAIL
     assert f"What is recorded as the reason, \u201c{text}\u201d, is not a reason." in check.reason
 
 
 def test_a_reason_of_unknown_date_is_stated_as_such():
-    consultation = _consultation(10, short_period_reason=REASON)  # written before dates were kept
+    consultation = _with_reason(None)  # written before dates were kept
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.WARNING
     assert "When it was recorded is not known, so it may have been written after" in check.reason
@@ -96,11 +99,7 @@ def test_a_reason_of_unknown_date_is_stated_as_such():
 
 
 def test_between_two_and_six_weeks_a_late_reason_is_named_but_stays_a_warning():
-    consultation = _consultation(
-        20,
-        short_period_reason=REASON,
-        short_period_reason_recorded_at=datetime(2026, 6, 8, tzinfo=UK),
-    )
+    consultation = _with_reason(datetime(2026, 6, 8, tzinfo=UK), days=20)
     check = _check(consultation, "gunning-3-length")
     assert check.status == Status.WARNING
     assert "Open for 20 days" in check.reason and "after the consultation opened" in check.reason
@@ -108,10 +107,7 @@ def test_between_two_and_six_weeks_a_late_reason_is_named_but_stays_a_warning():
 
 # -- Gunning 1: options still open --------------------------------------------------------------
 def test_options_recorded_before_opening_pass_and_say_when():
-    consultation = _consultation(
-        options_still_open="Keep, close or move the library",
-        options_still_open_recorded_at=datetime(2026, 5, 25, tzinfo=UK),
-    )
+    consultation = _with_options(datetime(2026, 5, 25, tzinfo=UK))
     check = _check(consultation, "gunning-1-options")
     assert check.status == Status.PASS
     assert "recorded on 25 May 2026, before the consultation opened on 1 June 2026" in check.reason
@@ -119,10 +115,7 @@ def test_options_recorded_before_opening_pass_and_say_when():
 
 
 def test_options_recorded_after_the_close_are_a_warning_that_says_so():
-    consultation = _consultation(
-        options_still_open="Keep, close or move the library",
-        options_still_open_recorded_at=datetime(2026, 7, 20, tzinfo=UK),
-    )
+    consultation = _with_options(datetime(2026, 7, 20, tzinfo=UK))
     check = _check(consultation, "gunning-1-options")
     assert check.status == Status.WARNING
     assert "recorded on 20 July 2026, after the consultation closed on 13 July 2026" in check.reason
@@ -130,25 +123,20 @@ def test_options_recorded_after_the_close_are_a_warning_that_says_so():
 
 
 def test_options_recorded_while_open_pass_and_say_it_was_after_opening():
-    consultation = _consultation(
-        options_still_open="Keep, close or move the library",
-        options_still_open_recorded_at=datetime(2026, 6, 10, tzinfo=UK),
-    )
+    consultation = _with_options(datetime(2026, 6, 10, tzinfo=UK))
     check = _check(consultation, "gunning-1-options")
     assert check.status == Status.PASS
     assert "after the consultation opened on 1 June 2026, before it closed" in check.reason
 
 
 def test_options_of_unknown_date_pass_but_say_the_date_is_not_known():
-    check = _check(_consultation(options_still_open="Keep, close or move"), "gunning-1-options")
+    check = _check(_with_options(None), "gunning-1-options")
     assert check.status == Status.PASS
     assert "When this was recorded is not known" in check.reason
 
 
 def test_options_that_describe_nothing_count_as_none():
-    consultation = _consultation(
-        options_still_open=".", options_still_open_recorded_at=datetime(2026, 5, 1, tzinfo=UK)
-    )
+    consultation = _with_options(datetime(2026, 5, 1, tzinfo=UK), text=".")
     check = _check(consultation, "gunning-1-options")
     assert check.status == Status.FAIL
     assert "what is recorded, \u201c.\u201d, does not describe any" in check.reason
@@ -166,11 +154,7 @@ def test_principle_h_needs_a_sign_off_dated_before_publication():
 
 
 def test_principle_h_passes_when_the_sign_off_was_recorded_before_publication():
-    consultation = _consultation(
-        agreed_by="Cabinet",
-        agreed_on=date(2026, 5, 20),
-        agreed_recorded_at=datetime(2026, 5, 20, 10, tzinfo=UK),
-    )
+    consultation = _signed_off(datetime(2026, 5, 20, 10, tzinfo=UK))
     check = _check(consultation, "principle-h")
     assert check.status == Status.PASS
     assert "Agreed by Cabinet on 20 May 2026, before it was published on 27 May 2026" in (
@@ -180,11 +164,7 @@ def test_principle_h_passes_when_the_sign_off_was_recorded_before_publication():
 
 
 def test_a_sign_off_recorded_after_publication_is_a_warning_that_states_it():
-    consultation = _consultation(
-        agreed_by="Cabinet",
-        agreed_on=date(2026, 5, 20),
-        agreed_recorded_at=datetime(2026, 7, 20, tzinfo=UK),
-    )
+    consultation = _signed_off(datetime(2026, 7, 20, tzinfo=UK))
     check = _check(consultation, "principle-h")
     assert check.status == Status.WARNING
     assert (
@@ -194,7 +174,7 @@ def test_a_sign_off_recorded_after_publication_is_a_warning_that_states_it():
 
 
 def test_a_sign_off_of_unknown_date_passes_and_says_the_date_is_not_known():
-    consultation = _consultation(agreed_by="Cabinet", agreed_on=date(2026, 5, 20))
+    consultation = _signed_off(None)
     check = _check(consultation, "principle-h")
     assert check.status == Status.PASS
     assert "When the sign-off was recorded is not known." in check.reason
@@ -206,7 +186,7 @@ def test_each_check_names_the_officer_who_recorded_its_evidence():
     consultation = _consultation(10, published_at=None)
     details = ConsultationDetails.of(consultation)
     details.short_period_reason = REASON
-    details.options_still_open = "Keep, close or move the library"
+    details.options_still_open = OPTIONS
     update_consultation(actor=officer, consultation=consultation, details=details)
     recorded = consultation.short_period_reason_recorded_at
     assert recorded is not None and recorded == consultation.options_still_open_recorded_at

@@ -1,11 +1,12 @@
 """The public home page: open and decided consultations, search and filters. Drafts and
 scheduled consultations (published, not open yet) are never listed, searched or offered."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from involve.extensions import db
 from involve.models import PostcodeLookup, Ward
 from involve.models.base import utc_now
+from involve.templating import UK
 from tests.factories import AuthoritySettingsFactory, ConsultationFactory
 from tests.factories_decisions import publish_outcome
 from tests.pages import error_summary, field_error, heading
@@ -49,7 +50,11 @@ def _stroud_wards():
 def test_home_lists_open_soonest_closing_first_then_decided_and_nothing_not_open_yet(pages):
     now = utc_now()
     ConsultationFactory(title="Closes later", closes_at=now + timedelta(days=20))
-    ConsultationFactory(title="Closes soon", closes_at=now + timedelta(days=3, hours=1))
+    # Noon, three UK calendar days on: "now + 3 days 1 hour" is four calendar days after 11pm.
+    in_three_days = datetime.combine(
+        now.astimezone(UK).date() + timedelta(days=3), time(12), tzinfo=UK
+    )
+    ConsultationFactory(title="Closes soon", closes_at=in_three_days)
     ConsultationFactory(
         title="Starts next month",
         opens_at=now + timedelta(days=30),

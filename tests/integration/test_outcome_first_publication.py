@@ -5,7 +5,7 @@ changes nothing, though the request that asked still commits."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -28,18 +28,23 @@ def _decision_url(consultation: Consultation) -> str:
     return f"/officer/activities/{consultation_activity(consultation).id}/decision"
 
 
+def _closed_weeks_ago(weeks: int) -> tuple[Consultation, datetime]:
+    """A consultation open for 6 weeks that closed `weeks` weeks ago, and when it closed."""
+    closed = utc_now() - timedelta(weeks=weeks)
+    consultation = closed_consultation(
+        opens_at=closed - timedelta(weeks=6),
+        closes_at=closed,
+        published_at=closed - timedelta(weeks=7),
+    )
+    return consultation, closed
+
+
 def _actions() -> list[str]:
     return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
 def test_taking_the_outcome_down_and_republishing_it_late_keeps_it_on_time(pages, sign_in_as):
-    now = utc_now()
-    closed = now - timedelta(weeks=20)
-    parking = closed_consultation(
-        opens_at=closed - timedelta(weeks=6),
-        closes_at=closed,
-        published_at=closed - timedelta(weeks=7),
-    )
+    parking, closed = _closed_weeks_ago(20)
     on_time = closed + timedelta(weeks=11)
     record = publish_outcome(parking, at=on_time)
     assert record.first_published_at == on_time
@@ -76,12 +81,7 @@ def test_taking_the_outcome_down_and_republishing_it_late_keeps_it_on_time(pages
 
 
 def test_an_outcome_first_published_late_stays_late_when_republished():
-    closed = utc_now() - timedelta(weeks=30)
-    parking = closed_consultation(
-        opens_at=closed - timedelta(weeks=6),
-        closes_at=closed,
-        published_at=closed - timedelta(weeks=7),
-    )
+    parking, closed = _closed_weeks_ago(30)
     late = closed + timedelta(weeks=14)
     record = publish_outcome(parking, at=late)
     decisions.withdraw_record(actor=None, record=record)

@@ -12,7 +12,12 @@ from involve.extensions import db
 from involve.models import AuditEvent, Consultation, DecisionRecord, Phase
 from involve.models.outcomes import SubscriptionKind
 from involve.services import decisions, lifecycle
-from tests.factories_decisions import closed_consultation, consultation_activity, record_decision
+from tests.factories_decisions import (
+    closed_consultation,
+    consultation_activity,
+    decision_still_to_do,
+    record_decision,
+)
 from tests.factories_subscriptions import SubscriptionFactory, fresh_outbox, messages, received_by
 from tests.pages import heading
 
@@ -40,6 +45,18 @@ def _follower(email: str, consultation) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def _closed_with_record(sign_in_as, *followers: str, **fields):  # type: ignore[no-untyped-def]
+    """A closed consultation with a complete decision record not yet published, these people
+    following it, and an engagement officer signed in; returns it and its record."""
+    parking = closed_consultation(**fields)
+    record = record_decision(parking)
+    for email in followers:
+        _follower(email, parking)
+    sign_in_as("engagement_officer")
+    db.session.commit()
+    return parking, record
+
+
 def _decision_url(consultation) -> str:  # type: ignore[no-untyped-def]
     return f"/officer/activities/{consultation_activity(consultation).id}/decision"
 
@@ -57,8 +74,7 @@ def test_publishing_the_outcome_without_a_decision_leads_to_the_decision_record(
         "Publish the outcome"
     )
     page = pages.post(f"/officer/consultations/{parking.id}/publish-outcome")
-    assert heading(page) == "Record the decision first"
-    assert [item.get_text(strip=True) for item in page.select("#still-to-do li")] == [
+    assert decision_still_to_do(page) == [
         "Say what was decided",
         "Give the date of the decision",
         "Say who made the decision",
@@ -91,11 +107,7 @@ def test_the_service_refuses_an_outcome_without_a_published_complete_record():
 
 
 def test_publishing_the_record_is_publishing_the_outcome(pages, sign_in_as, outbox):
-    parking = closed_consultation()
-    record = record_decision(parking)
-    _follower("sam@example.com", parking)
-    sign_in_as("engagement_officer")
-    db.session.commit()
+    parking, record = _closed_with_record(sign_in_as, "sam@example.com")
     hint = pages.get(_decision_url(parking)).select_one("#publish-hint").get_text(" ", strip=True)
     assert "e-mails the 1 person who asked to hear about it" in hint
     _publish_button(pages, parking)
@@ -116,10 +128,7 @@ def test_publishing_the_record_is_publishing_the_outcome(pages, sign_in_as, outb
 def test_taking_the_outcome_down_returns_the_consultation_to_closed_everywhere(
     pages, sign_in_as, outbox
 ):
-    parking = closed_consultation(title="Town centre parking plan")
-    record_decision(parking)
-    sign_in_as("engagement_officer")
-    db.session.commit()
+    parking, _ = _closed_with_record(sign_in_as, title="Town centre parking plan")
     _publish_button(pages, parking)
     assert (
         "Town centre parking plan" in pages.get("/").select_one("#closed-consultations").get_text()
@@ -152,11 +161,7 @@ def test_taking_the_outcome_down_returns_the_consultation_to_closed_everywhere(
 
 
 def test_publishing_again_emails_only_people_not_told_the_first_time(pages, sign_in_as, outbox):
-    parking = closed_consultation()
-    record = record_decision(parking)
-    _follower("first@example.com", parking)
-    sign_in_as("engagement_officer")
-    db.session.commit()
+    parking, record = _closed_with_record(sign_in_as, "first@example.com")
     _publish_button(pages, parking)
     first_published = db.session.get(DecisionRecord, record.id).published_at
     pages.post(f"{_decision_url(parking)}/withdraw", {}, expected_status=302)

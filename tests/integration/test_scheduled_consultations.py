@@ -100,6 +100,19 @@ SHOWN = {
 }
 
 
+def _draft_with_a_subscriber(sign_in_as) -> Consultation:  # type: ignore[no-untyped-def]
+    """A draft to open in three days, someone following its topic, an officer signed in."""
+    draft = _scheduled(timedelta(days=3), published_at=None)
+    SubscriptionFactory(email="transport@example.com", topic="Transport")
+    sign_in_as("engagement_officer")
+    db.session.commit()
+    return draft
+
+
+def _publish(pages, draft: Consultation) -> None:  # type: ignore[no-untyped-def]
+    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+
+
 def _run_send_emails(app) -> str:  # type: ignore[no-untyped-def]
     result = app.test_cli_runner().invoke(args=["involve", "send-emails"])
     assert result.exit_code == 0, result.output
@@ -138,11 +151,8 @@ def test_a_scheduled_consultation_appears_everywhere_once_its_opening_time_passe
 
 def test_publishing_to_open_later_tells_nobody_until_it_opens(pages, sign_in_as):
     now = utc_now()
-    draft = _scheduled(timedelta(days=3), published_at=None)
-    SubscriptionFactory(email="transport@example.com", topic="Transport")
-    sign_in_as("engagement_officer")
-    db.session.commit()
-    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+    draft = _draft_with_a_subscriber(sign_in_as)
+    _publish(pages, draft)
     assert draft.published_at is not None
     assert messages("consultation_published") == []
     pages.get(f"/consultations/{draft.slug}", expected_status=404)
@@ -158,15 +168,12 @@ def test_publishing_to_open_later_tells_nobody_until_it_opens(pages, sign_in_as)
 
 def test_returning_to_draft_and_publishing_again_announces_it_once_when_it_opens(pages, sign_in_as):
     now = utc_now()
-    draft = _scheduled(timedelta(days=3), published_at=None)
-    SubscriptionFactory(email="transport@example.com", topic="Transport")
-    sign_in_as("engagement_officer")
-    db.session.commit()
-    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+    draft = _draft_with_a_subscriber(sign_in_as)
+    _publish(pages, draft)
     pages.post(f"/officer/consultations/{draft.id}/unpublish", expected_status=302)
     SubscriptionFactory(email="newcomer@example.com", topic="Transport")
     db.session.commit()
-    pages.post(f"/officer/consultations/{draft.id}/publish", expected_status=302)
+    _publish(pages, draft)
     assert messages("consultation_published") == []
     assert announce_opened_consultations(now=now + timedelta(days=3, minutes=5)) == 1
     assert sorted(message.to_address for message in messages("consultation_published")) == [

@@ -22,7 +22,12 @@ from tests.factories import (
     ResponseFactory,
 )
 from tests.factories_activities import ActivityFactory
-from tests.factories_decisions import consultation_activity, decision_record, record_decision
+from tests.factories_decisions import (
+    consultation_activity,
+    decision_record,
+    decision_still_to_do,
+    record_decision,
+)
 from tests.factories_subscriptions import (
     SubscriptionFactory,
     body_of,
@@ -187,8 +192,7 @@ def test_without_a_complete_decision_record_nothing_is_published_and_nobody_is_e
     sign_in_as("engagement_officer")
     db.session.commit()
     page = pages.post(f"/officer/consultations/{parking.id}/publish-outcome")
-    assert heading(page) == "Record the decision first"
-    assert [item.get_text(strip=True) for item in page.select("#still-to-do li")] == [
+    assert decision_still_to_do(page) == [
         "Give the date of the decision",
         "Say who made the decision",
         "Say how the responses were taken into account",
